@@ -1,0 +1,50 @@
+# Shingi: `make run` for a first look on SQLite, `make test` for the whole suite on PostgreSQL and Redis.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_URL ?= postgres://postgres@127.0.0.1:5432/shingi
+REDIS_URL ?= redis://127.0.0.1:6379/0
+
+# Debian packages: WeasyPrint's libraries, the fast font subsetter, the Japanese fonts the
+# PDFs embed, poppler for checking PDFs, chromium for the browser tests.
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont
+TEST_DEBS := $(RUNTIME_DEBS) poppler-utils chromium
+
+.PHONY: run test bench serve lint system-deps system-deps-test services demo
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install --quiet --upgrade pip
+	$(PIP) install --quiet -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt $(VENV)/.installed
+	$(PIP) install --quiet -r requirements-dev.txt
+	touch $@
+
+system-deps:
+	@missing=$$(for p in $(RUNTIME_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+system-deps-test:
+	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
+	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
+
+# Embedded default: SQLite, tasks in-process, demo data from the reference minutes.
+run: system-deps $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py migrate --noinput
+	DEBUG=1 $(PY) manage.py load_demo --if-empty
+	@echo "Shingi on http://$(HOST):$(PORT)/  admin: /admin/  portal: /  API docs: /api/docs/"
+	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
+
+# Whole suite against PostgreSQL (UTF-8 ctype) and Redis on this machine.
+test: system-deps-test $(VENV)/.installed-dev
+	DATABASE_URL=$(PG_URL) TEST_REDIS_URL=redis://127.0.0.1:6379/15 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .

@@ -1,0 +1,191 @@
+"""Who takes part: organizations, people, bodies (a tree of study groups) and memberships."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from apps.core.models import TimeStampedModel
+from apps.core.text import normalize
+
+
+class Organization(TimeStampedModel):
+    class Kind(models.TextChoices):
+        MINISTRY = "ministry", _("Ministry")
+        BUREAU = "bureau", _("Bureau")
+        AGENCY = "agency", _("Agency")
+        OPERATOR = "operator", _("Mobile network operator")
+        MVNO = "mvno", _("MVNO")
+        ASSOCIATION = "association", _("Association")
+        ACADEMIA = "academia", _("Academia")
+        COMPANY = "company", _("Company")
+        OTHER = "other", _("Other")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    # NFKC form of the name, for matching ＮＴＴ against NTT.
+    name_normalized = models.CharField(_("normalized name"), max_length=200, editable=False, db_index=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent organization"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["name_normalized"], name="organization_unique_name"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name_normalized = normalize(self.name)
+        super().save(*args, **kwargs)
+
+
+class Person(TimeStampedModel):
+    family_name = models.CharField(_("family name"), max_length=50)
+    given_name = models.CharField(_("given name"), max_length=50, blank=True)
+    name_kana = models.CharField(_("name in kana"), max_length=100, blank=True)
+    title = models.CharField(_("current title"), max_length=200, blank=True)
+    organization = models.ForeignKey(
+        Organization, verbose_name=_("current organization"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="people",
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="person",
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("person")
+        verbose_name_plural = _("people")
+        ordering = ["name_kana", "family_name", "given_name", "id"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.family_name} {self.given_name}".strip()
+
+
+class Body(TimeStampedModel):
+    """A study group, council, working party or task group; all of them form one tree."""
+
+    class Kind(models.TextChoices):
+        STUDY_GROUP = "study_group", _("Study group (検討会)")
+        WORKING_PARTY = "working_party", _("Working party (作業班)")
+        WORKING_GROUP = "working_group", _("Working group")
+        TASK_GROUP = "task_group", _("Task group")
+        COUNCIL = "council", _("Council (審議会)")
+        COMMITTEE = "committee", _("Committee")
+
+    name = models.CharField(_("name"), max_length=200)
+    short_name = models.CharField(_("short name"), max_length=100, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STUDY_GROUP)
+    parent = models.ForeignKey(
+        "self", verbose_name=_("parent body"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="children",
+    )
+    host = models.ForeignKey(
+        Organization, verbose_name=_("host organization"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="hosted_bodies",
+    )
+    established_on = models.DateField(_("established on"), null=True, blank=True)
+    dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
+    mandate = models.TextField(_("mandate"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("body")
+        verbose_name_plural = _("bodies")
+        ordering = ["name", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["name"], name="body_unique_name"),
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True)
+                | Q(established_on__isnull=True)
+                | Q(dissolved_on__gte=F("established_on")),
+                name="body_dissolved_after_established",
+                violation_error_message=_("A body cannot be dissolved before it is established."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(parent=F("id")), name="body_not_own_parent",
+                violation_error_message=_("A body cannot be its own parent."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def ancestors(self) -> list["Body"]:
+        chain: list[Body] = []
+        node = self.parent
+        while node is not None and node not in chain:
+            chain.append(node)
+            node = node.parent
+        return chain
+
+    def descendant_ids(self) -> list[int]:
+        """Ids of this body and every body below it (breadth-first, one query per level)."""
+        ids = [self.pk]
+        frontier = [self.pk]
+        while frontier:
+            frontier = list(Body.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
+            frontier = [pk for pk in frontier if pk not in ids]
+            ids.extend(frontier)
+        return ids
+
+
+class Membership(TimeStampedModel):
+    class Role(models.TextChoices):
+        CHAIR = "chair", _("Chair (座長)")
+        DEPUTY_CHAIR = "deputy_chair", _("Deputy chair (座長代理)")
+        MEMBER = "member", _("Member (構成員)")
+        EXPERT = "expert", _("Expert")
+        OPERATOR_REPRESENTATIVE = "operator_representative", _("Operator representative")
+        OBSERVER = "observer", _("Observer")
+        SECRETARIAT = "secretariat", _("Secretariat (事務局)")
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="memberships")
+    body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.MEMBER)
+    on_behalf_of = models.ForeignKey(
+        Organization, verbose_name=_("on behalf of"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="memberships",
+    )
+    start = models.DateField(_("start"), null=True, blank=True)
+    end = models.DateField(_("end"), null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("membership")
+        verbose_name_plural = _("memberships")
+        ordering = ["body_id", "role", "person_id", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end__isnull=True) | Q(start__isnull=True) | Q(end__gte=F("start")),
+                name="membership_end_after_start",
+                violation_error_message=_("A membership cannot end before it starts."),
+            ),
+            models.UniqueConstraint(
+                fields=["person", "body", "role"], condition=Q(end__isnull=True),
+                name="membership_unique_current_role",
+                violation_error_message=_("This person already holds this role in this body."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} — {self.body} ({self.get_role_display()})"
