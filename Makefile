@@ -48,3 +48,7 @@ test: system-deps-test $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+
+# Every benchmark in bench/ on PostgreSQL and Redis: prints a table, writes bench/results.json.
+bench: system-deps-test $(VENV)/.installed-dev
+	DATABASE_URL=postgres://postgres@127.0.0.1:5432/shingi_bench $(PY) bench/run.py $(BENCH_ARGS)

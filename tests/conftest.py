@@ -34,7 +34,9 @@ def _user(username: str, family_name: str, body: Body, role: str, organization: 
 @pytest.fixture
 def personas(db) -> Personas:
     ministry = Organization.objects.create(name="総務省", kind=Organization.Kind.MINISTRY)
-    operator = Organization.objects.create(name="株式会社NTTドコモ", short_name="NTTドコモ", kind=Organization.Kind.OPERATOR)
+    operator = Organization.objects.create(
+        name="株式会社NTTドコモ", short_name="NTTドコモ", kind=Organization.Kind.OPERATOR
+    )
     study_group = Body.objects.create(name="非常時における事業者間ローミング等に関する検討会", host=ministry)
     working_party = Body.objects.create(
         name="事業者間ローミング作業班", kind=Body.Kind.WORKING_PARTY, parent=study_group, host=ministry

@@ -16,7 +16,12 @@ TOKYO = dt.timezone(dt.timedelta(hours=9))
 def _meeting(body, number=6, **fields):
     start = dt.datetime(2022, 12, 20, 15, 0, tzinfo=TOKYO)
     return Meeting.objects.create(
-        body=body, number=number, title=f"第{number}回", starts_at=start, ends_at=start + dt.timedelta(hours=2), **fields
+        body=body,
+        number=number,
+        title=f"第{number}回",
+        starts_at=start,
+        ends_at=start + dt.timedelta(hours=2),
+        **fields,
     )
 
 
@@ -54,6 +59,8 @@ def test_resolved_issue_needs_its_meeting(personas):
 
 def test_statement_keeps_text_as_written_and_searches_normalized(personas):
     item = AgendaItem.objects.create(meeting=_meeting(personas.study_group), order=1, title="議題")
-    statement = Statement.objects.create(agenda_item=item, order=1, speaker_label="ＮＴＴドコモ（小林）", text="ＮＴＴの料金")
+    statement = Statement.objects.create(
+        agenda_item=item, order=1, speaker_label="ＮＴＴドコモ（小林）", text="ＮＴＴの料金"
+    )
     assert statement.text == "ＮＴＴの料金"
     assert statement.text_normalized == "NTTの料金"

@@ -14,13 +14,15 @@ from apps.directory.models import Body, Membership
 from apps.meetings.models import Meeting
 
 SECRETARIAT_ROLES = frozenset({Membership.Role.SECRETARIAT})
-PARTICIPANT_ROLES = frozenset({
-    Membership.Role.CHAIR,
-    Membership.Role.DEPUTY_CHAIR,
-    Membership.Role.MEMBER,
-    Membership.Role.EXPERT,
-    Membership.Role.OPERATOR_REPRESENTATIVE,
-})
+PARTICIPANT_ROLES = frozenset(
+    {
+        Membership.Role.CHAIR,
+        Membership.Role.DEPUTY_CHAIR,
+        Membership.Role.MEMBER,
+        Membership.Role.EXPERT,
+        Membership.Role.OPERATOR_REPRESENTATIVE,
+    }
+)
 
 AnyUser = User | AnonymousUser
 

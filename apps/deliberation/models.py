@@ -35,14 +35,27 @@ class Issue(TimeStampedModel):
     status = models.CharField(_("status"), max_length=20, choices=IssueStatus.choices, default=IssueStatus.OPEN)
     priority = models.PositiveSmallIntegerField(_("priority"), choices=Priority.choices, default=Priority.NORMAL)
     raised_in = models.ForeignKey(
-        Meeting, verbose_name=_("raised in"), null=True, blank=True, on_delete=models.PROTECT, related_name="issues_raised",
+        Meeting,
+        verbose_name=_("raised in"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issues_raised",
     )
     resolved_in = models.ForeignKey(
-        Meeting, verbose_name=_("resolved in"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="issues_resolved",
+        Meeting,
+        verbose_name=_("resolved in"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="issues_resolved",
     )
     statements = models.ManyToManyField(
-        Statement, verbose_name=_("statements"), through="IssueStatement", blank=True, related_name="issues",
+        Statement,
+        verbose_name=_("statements"),
+        through="IssueStatement",
+        blank=True,
+        related_name="issues",
     )
 
     history = HistoricalRecords()
@@ -53,7 +66,8 @@ class Issue(TimeStampedModel):
         ordering = ["body_id", "code", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["body", "code"], name="issue_unique_code_per_body",
+                fields=["body", "code"],
+                name="issue_unique_code_per_body",
                 violation_error_message=_("This body already has an issue with this code."),
             ),
             models.CheckConstraint(
@@ -70,11 +84,18 @@ class Issue(TimeStampedModel):
 class IssueStatement(TimeStampedModel):
     issue = models.ForeignKey(Issue, verbose_name=_("issue"), on_delete=models.CASCADE, related_name="taggings")
     statement = models.ForeignKey(
-        Statement, verbose_name=_("statement"), on_delete=models.CASCADE, related_name="taggings",
+        Statement,
+        verbose_name=_("statement"),
+        on_delete=models.CASCADE,
+        related_name="taggings",
     )
     tagged_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("tagged by"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("tagged by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     history = HistoricalRecords()
@@ -102,17 +123,29 @@ class Position(TimeStampedModel):
 
     issue = models.ForeignKey(Issue, verbose_name=_("issue"), on_delete=models.CASCADE, related_name="positions")
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="positions",
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="positions",
     )
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="positions",
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="positions",
     )
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.PROTECT, related_name="positions")
     stance = models.CharField(_("stance"), max_length=20, choices=Stance.choices)
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     statements = models.ManyToManyField(
-        Statement, verbose_name=_("supporting statements"), blank=True, related_name="positions",
+        Statement,
+        verbose_name=_("supporting statements"),
+        blank=True,
+        related_name="positions",
     )
 
     history = HistoricalRecords(m2m_fields=[statements])
@@ -128,7 +161,8 @@ class Position(TimeStampedModel):
                 violation_error_message=_("A position belongs to an organization or a person."),
             ),
             models.UniqueConstraint(
-                fields=["issue", "organization", "meeting"], condition=Q(organization__isnull=False),
+                fields=["issue", "organization", "meeting"],
+                condition=Q(organization__isnull=False),
                 name="position_unique_org_per_meeting",
                 violation_error_message=_("This organization already has a position on this issue in this meeting."),
             ),
@@ -146,15 +180,26 @@ class Assignment(TimeStampedModel):
 
     issue = models.ForeignKey(Issue, verbose_name=_("issue"), on_delete=models.CASCADE, related_name="assignments")
     task_group = models.ForeignKey(
-        Body, verbose_name=_("task group"), on_delete=models.PROTECT, related_name="assignments",
+        Body,
+        verbose_name=_("task group"),
+        on_delete=models.PROTECT,
+        related_name="assignments",
     )
     assigned_in = models.ForeignKey(
-        Meeting, verbose_name=_("assigned in"), null=True, blank=True, on_delete=models.PROTECT,
+        Meeting,
+        verbose_name=_("assigned in"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="assignments_made",
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
     report_back = models.ForeignKey(
-        Meeting, verbose_name=_("reports back to"), null=True, blank=True, on_delete=models.SET_NULL,
+        Meeting,
+        verbose_name=_("reports back to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
         related_name="assignments_reporting",
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
@@ -173,15 +218,23 @@ class Assignment(TimeStampedModel):
 class ProgressNote(TimeStampedModel):
     issue = models.ForeignKey(Issue, verbose_name=_("issue"), on_delete=models.CASCADE, related_name="progress_notes")
     meeting = models.ForeignKey(
-        Meeting, verbose_name=_("meeting"), null=True, blank=True, on_delete=models.PROTECT,
+        Meeting,
+        verbose_name=_("meeting"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="progress_notes",
     )
     text = models.TextField(_("text"))
     status_before = models.CharField(_("status before"), max_length=20, choices=IssueStatus.choices, blank=True)
     status_after = models.CharField(_("status after"), max_length=20, choices=IssueStatus.choices)
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("author"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:

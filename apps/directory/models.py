@@ -28,8 +28,12 @@ class Organization(TimeStampedModel):
     name_normalized = models.CharField(_("normalized name"), max_length=200, editable=False, db_index=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.OTHER)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
 
     history = HistoricalRecords()
@@ -56,12 +60,20 @@ class Person(TimeStampedModel):
     name_kana = models.CharField(_("name in kana"), max_length=100, blank=True)
     title = models.CharField(_("current title"), max_length=200, blank=True)
     organization = models.ForeignKey(
-        Organization, verbose_name=_("current organization"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="people",
+        Organization,
+        verbose_name=_("current organization"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="people",
     )
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, verbose_name=_("user account"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="person",
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user account"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
     )
 
     history = HistoricalRecords()
@@ -94,12 +106,20 @@ class Body(TimeStampedModel):
     short_name = models.CharField(_("short name"), max_length=100, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.STUDY_GROUP)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent body"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="children",
+        "self",
+        verbose_name=_("parent body"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="children",
     )
     host = models.ForeignKey(
-        Organization, verbose_name=_("host organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="hosted_bodies",
+        Organization,
+        verbose_name=_("host organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="hosted_bodies",
     )
     established_on = models.DateField(_("established on"), null=True, blank=True)
     dissolved_on = models.DateField(_("dissolved on"), null=True, blank=True)
@@ -121,7 +141,8 @@ class Body(TimeStampedModel):
                 violation_error_message=_("A body cannot be dissolved before it is established."),
             ),
             models.CheckConstraint(
-                condition=~Q(parent=F("id")), name="body_not_own_parent",
+                condition=~Q(parent=F("id")),
+                name="body_not_own_parent",
                 violation_error_message=_("A body cannot be its own parent."),
             ),
         ]
@@ -162,8 +183,12 @@ class Membership(TimeStampedModel):
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.CASCADE, related_name="memberships")
     role = models.CharField(_("role"), max_length=30, choices=Role.choices, default=Role.MEMBER)
     on_behalf_of = models.ForeignKey(
-        Organization, verbose_name=_("on behalf of"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="memberships",
+        Organization,
+        verbose_name=_("on behalf of"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="memberships",
     )
     start = models.DateField(_("start"), null=True, blank=True)
     end = models.DateField(_("end"), null=True, blank=True)
@@ -181,7 +206,8 @@ class Membership(TimeStampedModel):
                 violation_error_message=_("A membership cannot end before it starts."),
             ),
             models.UniqueConstraint(
-                fields=["person", "body", "role"], condition=Q(end__isnull=True),
+                fields=["person", "body", "role"],
+                condition=Q(end__isnull=True),
                 name="membership_unique_current_role",
                 violation_error_message=_("This person already holds this role in this body."),
             ),

@@ -41,7 +41,8 @@ class Meeting(TimeStampedModel):
         ordering = ["body_id", "number", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["body", "number"], name="meeting_unique_number_per_body",
+                fields=["body", "number"],
+                name="meeting_unique_number_per_body",
                 violation_error_message=_("This body already has a meeting with this number."),
             ),
             models.CheckConstraint(
@@ -70,17 +71,28 @@ class Attendance(TimeStampedModel):
         ABSENT = "absent", _("Absent")
         PROXY = "proxy", _("By proxy")
 
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="attendances"
+    )
     order = models.PositiveIntegerField(_("order"), default=0)
     category = models.CharField(_("category"), max_length=20, choices=Category.choices)
     # Printed group heading within a category (関係府省, 関係団体), as written.
     group_label = models.CharField(_("group heading"), max_length=100, blank=True)
     person = models.ForeignKey(
-        Person, verbose_name=_("person"), null=True, blank=True, on_delete=models.PROTECT, related_name="attendances",
+        Person,
+        verbose_name=_("person"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attendances",
     )
     organization = models.ForeignKey(
-        Organization, verbose_name=_("organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="attendances",
+        Organization,
+        verbose_name=_("organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="attendances",
     )
     role_label = models.CharField(_("role as printed"), max_length=200, blank=True)
     presence = models.CharField(_("presence"), max_length=10, choices=Presence.choices, default=Presence.PRESENT)
@@ -110,8 +122,12 @@ class Material(TimeStampedModel):
     sort_key = models.CharField(_("sort key"), max_length=50, blank=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
     submitter = models.ForeignKey(
-        Organization, verbose_name=_("submitter"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="materials",
+        Organization,
+        verbose_name=_("submitter"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="materials",
     )
     file = models.FileField(_("file"), upload_to="materials/%Y/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
@@ -124,7 +140,8 @@ class Material(TimeStampedModel):
         ordering = ["meeting_id", "sort_key", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "label"], name="material_unique_label_per_meeting",
+                fields=["meeting", "label"],
+                name="material_unique_label_per_meeting",
                 violation_error_message=_("This meeting already has a material with this label."),
             ),
         ]
@@ -134,7 +151,9 @@ class Material(TimeStampedModel):
 
 
 class AgendaItem(TimeStampedModel):
-    meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items")
+    meeting = models.ForeignKey(
+        Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
+    )
     order = models.PositiveIntegerField(_("order"))
     number_label = models.CharField(_("number as printed"), max_length=20, blank=True, help_text=_("e.g. (5)"))
     title = models.CharField(_("title"), max_length=300)
@@ -149,7 +168,8 @@ class AgendaItem(TimeStampedModel):
         ordering = ["meeting_id", "order", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["meeting", "order"], name="agenda_item_unique_order_per_meeting",
+                fields=["meeting", "order"],
+                name="agenda_item_unique_order_per_meeting",
                 violation_error_message=_("This meeting already has an agenda item in this position."),
             ),
         ]
@@ -167,15 +187,27 @@ class Statement(TimeStampedModel):
         REMARK = "remark", _("Remark")
 
     agenda_item = models.ForeignKey(
-        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="statements",
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="statements",
     )
     order = models.PositiveIntegerField(_("order"))
     speaker = models.ForeignKey(
-        Person, verbose_name=_("speaker"), null=True, blank=True, on_delete=models.PROTECT, related_name="statements",
+        Person,
+        verbose_name=_("speaker"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
     )
     speaker_organization = models.ForeignKey(
-        Organization, verbose_name=_("speaker organization"), null=True, blank=True,
-        on_delete=models.PROTECT, related_name="statements",
+        Organization,
+        verbose_name=_("speaker organization"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="statements",
     )
     speaker_label = models.CharField(_("speaker as printed"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMMENT)
@@ -183,7 +215,12 @@ class Statement(TimeStampedModel):
     # NFKC form of the text; the column that search indexes.
     text_normalized = models.TextField(_("normalized text"), editable=False, default="")
     reply_to = models.ForeignKey(
-        "self", verbose_name=_("reply to"), null=True, blank=True, on_delete=models.SET_NULL, related_name="replies",
+        "self",
+        verbose_name=_("reply to"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="replies",
     )
     # Optimistic locking: an edit based on an older version is refused.
     version = models.PositiveIntegerField(_("version"), default=1)
@@ -196,7 +233,8 @@ class Statement(TimeStampedModel):
         ordering = ["agenda_item__meeting_id", "agenda_item__order", "order", "id"]
         constraints = [
             models.UniqueConstraint(
-                fields=["agenda_item", "order"], name="statement_unique_order_per_agenda_item",
+                fields=["agenda_item", "order"],
+                name="statement_unique_order_per_agenda_item",
                 violation_error_message=_("This agenda item already has a statement in this position."),
             ),
         ]
@@ -222,7 +260,10 @@ class Decision(TimeStampedModel):
         OTHER = "other", _("Other")
 
     agenda_item = models.ForeignKey(
-        AgendaItem, verbose_name=_("agenda item"), on_delete=models.CASCADE, related_name="decisions",
+        AgendaItem,
+        verbose_name=_("agenda item"),
+        on_delete=models.CASCADE,
+        related_name="decisions",
     )
     text = models.TextField(_("text"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.AGREED)

@@ -23,8 +23,13 @@ class Minutes(TimeStampedModel):
     review_due_on = models.DateField(_("review due on"), null=True, blank=True)
     approved_at = models.DateTimeField(_("approved at"), null=True, blank=True)
     approved_in = models.ForeignKey(
-        Meeting, verbose_name=_("approved in"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="minutes_confirmed", help_text=_("The meeting whose agenda confirmed these minutes."),
+        Meeting,
+        verbose_name=_("approved in"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="minutes_confirmed",
+        help_text=_("The meeting whose agenda confirmed these minutes."),
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
@@ -55,10 +60,17 @@ class ReviewRequest(TimeStampedModel):
         APPROVED = "approved", _("Approved")
         CHANGES_REQUESTED = "changes_requested", _("Changes requested")
 
-    minutes = models.ForeignKey(Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="review_requests")
-    reviewer = models.ForeignKey(Person, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="review_requests")
+    minutes = models.ForeignKey(
+        Minutes, verbose_name=_("minutes"), on_delete=models.CASCADE, related_name="review_requests"
+    )
+    reviewer = models.ForeignKey(
+        Person, verbose_name=_("reviewer"), on_delete=models.PROTECT, related_name="review_requests"
+    )
     statements = models.ManyToManyField(
-        Statement, verbose_name=_("statements to review"), blank=True, related_name="review_requests",
+        Statement,
+        verbose_name=_("statements to review"),
+        blank=True,
+        related_name="review_requests",
     )
     due_on = models.DateField(_("due on"), null=True, blank=True)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.PENDING)
@@ -85,10 +97,16 @@ class Suggestion(TimeStampedModel):
         REJECTED = "rejected", _("Rejected")
 
     review_request = models.ForeignKey(
-        ReviewRequest, verbose_name=_("review request"), null=True, blank=True,
-        on_delete=models.CASCADE, related_name="suggestions",
+        ReviewRequest,
+        verbose_name=_("review request"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="suggestions",
     )
-    statement = models.ForeignKey(Statement, verbose_name=_("statement"), on_delete=models.CASCADE, related_name="suggestions")
+    statement = models.ForeignKey(
+        Statement, verbose_name=_("statement"), on_delete=models.CASCADE, related_name="suggestions"
+    )
     # The statement version the reviewer saw; an accepted suggestion on a stale base is refused.
     base_version = models.PositiveIntegerField(_("based on version"))
     original_text = models.TextField(_("original text"))
@@ -113,7 +131,12 @@ class Erratum(TimeStampedModel):
 
     minutes = models.ForeignKey(Minutes, verbose_name=_("minutes"), on_delete=models.PROTECT, related_name="errata")
     statement = models.ForeignKey(
-        Statement, verbose_name=_("statement"), null=True, blank=True, on_delete=models.PROTECT, related_name="errata",
+        Statement,
+        verbose_name=_("statement"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="errata",
     )
     published_on = models.DateField(_("published on"))
     location = models.CharField(_("location"), max_length=200, blank=True, help_text=_("e.g. ４（５）【藤井構成員】"))

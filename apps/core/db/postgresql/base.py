@@ -11,10 +11,13 @@ from django.db.backends.postgresql import base, creation
 class DatabaseCreation(creation.DatabaseCreation):
     def sql_table_creation_suffix(self) -> str:
         test_settings = self.connection.settings_dict["TEST"]
-        return self._get_database_create_suffix(
-            encoding=test_settings["CHARSET"] or "UTF8",
-            template=test_settings.get("TEMPLATE") or "template0",
-        ) + " LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+        return (
+            self._get_database_create_suffix(
+                encoding=test_settings["CHARSET"] or "UTF8",
+                template=test_settings.get("TEMPLATE") or "template0",
+            )
+            + " LC_COLLATE 'C.UTF-8' LC_CTYPE 'C.UTF-8'"
+        )
 
 
 class DatabaseWrapper(base.DatabaseWrapper):
