@@ -1,0 +1,103 @@
+"""The secretariat's data entry: one meeting page with everything entered inline, in order."""
+
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from .models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
+
+
+class AttendanceInline(admin.TabularInline):
+    model = Attendance
+    extra = 0
+    fields = ["order", "category", "group_label", "person", "organization", "role_label", "presence"]
+    autocomplete_fields = ["person", "organization"]
+
+
+class AgendaItemInline(admin.TabularInline):
+    model = AgendaItem
+    extra = 0
+    fields = ["order", "number_label", "title", "proceedings", "materials"]
+    filter_horizontal = ["materials"]
+    show_change_link = True
+
+
+class MaterialInline(admin.TabularInline):
+    model = Material
+    extra = 0
+    fields = ["label", "sort_key", "title", "submitter", "file"]
+    autocomplete_fields = ["submitter"]
+
+
+class StatementInline(admin.StackedInline):
+    model = Statement
+    extra = 0
+    fields = [("order", "kind"), ("speaker_label", "speaker", "speaker_organization"), "text", "reply_to"]
+    autocomplete_fields = ["speaker", "speaker_organization"]
+    raw_id_fields = ["reply_to"]
+
+
+class DecisionInline(admin.TabularInline):
+    model = Decision
+    extra = 0
+
+
+@admin.register(Meeting)
+class MeetingAdmin(SimpleHistoryAdmin):
+    list_display = ["__str__", "body", "number", "starts_at", "venue", "mode", "status", "statement_count"]
+    list_filter = ["status", "mode", "body"]
+    list_select_related = ["body"]
+    search_fields = ["title", "venue", "body__name"]
+    autocomplete_fields = ["body"]
+    date_hierarchy = "starts_at"
+    readonly_fields = ["import_warnings_list", "source_sha256"]
+    fieldsets = [
+        (None, {"fields": ["body", "number", "title", ("starts_at", "ends_at"), "venue", ("mode", "status")]}),
+        (_("Import"), {"fields": ["import_warnings_list", "source_sha256"], "classes": ["collapse"]}),
+    ]
+    inlines = [AttendanceInline, MaterialInline, AgendaItemInline]
+
+    @admin.display(description=_("statements"))
+    def statement_count(self, meeting: Meeting) -> int:
+        return Statement.objects.filter(agenda_item__meeting=meeting).count()
+
+    @admin.display(description=_("import warnings"))
+    def import_warnings_list(self, meeting: Meeting) -> str:
+        if not meeting.import_warnings:
+            return "—"
+        return "\n".join(f"{w.get('line', '?')}: {w.get('message', '')}" for w in meeting.import_warnings)
+
+
+@admin.register(AgendaItem)
+class AgendaItemAdmin(SimpleHistoryAdmin):
+    """An agenda item with its statements, entered in order, each shown by its speaker label."""
+
+    list_display = ["__str__", "meeting", "order"]
+    list_filter = ["meeting__body"]
+    list_select_related = ["meeting"]
+    search_fields = ["title", "meeting__title"]
+    autocomplete_fields = ["meeting"]
+    filter_horizontal = ["materials"]
+    inlines = [StatementInline, DecisionInline]
+
+
+@admin.register(Statement)
+class StatementAdmin(SimpleHistoryAdmin):
+    list_display = ["speaker_label", "short_text", "agenda_item", "order", "kind"]
+    list_filter = ["kind", "agenda_item__meeting__body", "agenda_item__meeting"]
+    list_select_related = ["agenda_item__meeting"]
+    search_fields = ["speaker_label", "text_normalized"]
+    autocomplete_fields = ["agenda_item", "speaker", "speaker_organization"]
+    raw_id_fields = ["reply_to"]
+
+    @admin.display(description=_("text"))
+    def short_text(self, statement: Statement) -> str:
+        return statement.text[:60]
+
+
+@admin.register(Material)
+class MaterialAdmin(SimpleHistoryAdmin):
+    list_display = ["label", "title", "meeting", "submitter"]
+    list_select_related = ["meeting", "submitter"]
+    search_fields = ["label", "title"]
+    autocomplete_fields = ["meeting", "submitter"]
