@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "nested_admin",
     "rest_framework",
     "django_filters",
     "drf_spectacular",
@@ -224,3 +225,7 @@ LOGGING = {
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
 }
+
+# Deferred unique constraints (reordering statements) exist on PostgreSQL only; SQLite,
+# the embedded first-run database, checks them immediately instead.
+SILENCED_SYSTEM_CHECKS = ["models.W038"]

@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from apps.deliberation.models import Issue
@@ -43,6 +43,8 @@ def test_statement_order_is_unique_per_agenda_item(personas):
     Statement.objects.create(agenda_item=item, order=1, speaker_label="相田座長", text="一")
     with pytest.raises(IntegrityError), transaction.atomic():
         Statement.objects.create(agenda_item=item, order=1, speaker_label="藤井構成員", text="二")
+        # The constraint is deferred to commit time (so rows can be reordered); check it now.
+        connection.cursor().execute("SET CONSTRAINTS ALL IMMEDIATE")
 
 
 def test_one_minutes_per_meeting(personas):

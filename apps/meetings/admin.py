@@ -1,5 +1,6 @@
 """The secretariat's data entry: one meeting page with everything entered inline, in order."""
 
+import nested_admin
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -7,43 +8,44 @@ from simple_history.admin import SimpleHistoryAdmin
 from .models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
 
 
-class AttendanceInline(admin.TabularInline):
+class AttendanceInline(nested_admin.NestedTabularInline):
     model = Attendance
     extra = 0
     fields = ["order", "category", "group_label", "person", "organization", "role_label", "presence"]
     autocomplete_fields = ["person", "organization"]
 
 
-class AgendaItemInline(admin.TabularInline):
-    model = AgendaItem
-    extra = 0
-    fields = ["order", "number_label", "title", "proceedings", "materials"]
-    filter_horizontal = ["materials"]
-    show_change_link = True
-
-
-class MaterialInline(admin.TabularInline):
+class MaterialInline(nested_admin.NestedTabularInline):
     model = Material
     extra = 0
     fields = ["label", "sort_key", "title", "submitter", "file"]
     autocomplete_fields = ["submitter"]
 
 
-class StatementInline(admin.StackedInline):
+class StatementInline(nested_admin.NestedStackedInline):
     model = Statement
     extra = 0
+    sortable_field_name = "order"
     fields = [("order", "kind"), ("speaker_label", "speaker", "speaker_organization"), "text", "reply_to"]
     autocomplete_fields = ["speaker", "speaker_organization"]
     raw_id_fields = ["reply_to"]
 
 
-class DecisionInline(admin.TabularInline):
+class DecisionInline(nested_admin.NestedTabularInline):
     model = Decision
     extra = 0
 
 
+class AgendaItemInline(nested_admin.NestedStackedInline):
+    model = AgendaItem
+    extra = 0
+    sortable_field_name = "order"
+    fields = [("order", "number_label", "title"), "proceedings", "materials"]
+    inlines = [StatementInline, DecisionInline]
+
+
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin):
+class MeetingAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     list_display = ["__str__", "body", "number", "starts_at", "venue", "mode", "status", "statement_count"]
     list_filter = ["status", "mode", "body"]
     list_select_related = ["body"]
@@ -57,6 +59,12 @@ class MeetingAdmin(SimpleHistoryAdmin):
     ]
     inlines = [AttendanceInline, MaterialInline, AgendaItemInline]
 
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # An agenda item may only cite materials of its own meeting.
+        if db_field.name == "materials" and request.resolver_match and request.resolver_match.kwargs.get("object_id"):
+            kwargs["queryset"] = Material.objects.filter(meeting_id=request.resolver_match.kwargs["object_id"])
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     @admin.display(description=_("statements"))
     def statement_count(self, meeting: Meeting) -> int:
         return Statement.objects.filter(agenda_item__meeting=meeting).count()
@@ -69,8 +77,8 @@ class MeetingAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin):
-    """An agenda item with its statements, entered in order, each shown by its speaker label."""
+class AgendaItemAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+    """An agenda item on its own page, for long meetings."""
 
     list_display = ["__str__", "meeting", "order"]
     list_filter = ["meeting__body"]

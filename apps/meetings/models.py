@@ -170,6 +170,8 @@ class AgendaItem(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["meeting", "order"],
                 name="agenda_item_unique_order_per_meeting",
+                # Deferred, so that reordering rows (swapping two orders) commits cleanly.
+                deferrable=models.Deferrable.DEFERRED,
                 violation_error_message=_("This meeting already has an agenda item in this position."),
             ),
         ]
@@ -235,6 +237,8 @@ class Statement(TimeStampedModel):
             models.UniqueConstraint(
                 fields=["agenda_item", "order"],
                 name="statement_unique_order_per_agenda_item",
+                # Deferred, so that reordering rows (swapping two orders) commits cleanly.
+                deferrable=models.Deferrable.DEFERRED,
                 violation_error_message=_("This agenda item already has a statement in this position."),
             ),
         ]
