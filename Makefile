@@ -11,10 +11,10 @@ REDIS_URL ?= redis://127.0.0.1:6379/0
 
 # Debian packages: WeasyPrint's libraries, the fast font subsetter, the Japanese fonts the
 # PDFs embed, poppler for checking PDFs, chromium for the browser tests.
-RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont
+RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont gettext
 TEST_DEBS := $(RUNTIME_DEBS) poppler-utils chromium
 
-.PHONY: run test bench serve lint system-deps system-deps-test services demo
+.PHONY: run test bench serve lint system-deps system-deps-test messages
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,15 +34,19 @@ system-deps-test:
 	@missing=$$(for p in $(TEST_DEBS); do dpkg -s $$p >/dev/null 2>&1 || echo $$p; done); \
 	if [ -n "$$missing" ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
+# Japanese catalogue of the user-facing strings (the sources are English).
+messages: $(VENV)/.installed
+	DEBUG=1 $(PY) manage.py compilemessages -l ja --ignore=.venv --verbosity 0
+
 # Embedded default: SQLite, tasks in-process, demo data from the reference minutes.
-run: system-deps $(VENV)/.installed
+run: system-deps $(VENV)/.installed messages
 	DEBUG=1 $(PY) manage.py migrate --noinput
 	DEBUG=1 $(PY) manage.py load_demo --if-empty
 	@echo "Shingi on http://$(HOST):$(PORT)/  admin: /admin/  portal: /  API docs: /api/docs/"
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # Whole suite against PostgreSQL (UTF-8 ctype) and Redis on this machine.
-test: system-deps-test $(VENV)/.installed-dev
+test: system-deps-test $(VENV)/.installed-dev messages
 	DATABASE_URL=$(PG_URL) TEST_REDIS_URL=redis://127.0.0.1:6379/15 $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-dev
