@@ -52,6 +52,7 @@ test: system-deps-test $(VENV)/.installed-dev messages
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy apps config
 
 # Every benchmark in bench/ on PostgreSQL and Redis: prints a table, writes bench/results.json.
 bench: system-deps-test $(VENV)/.installed-dev

@@ -12,7 +12,7 @@ class DatabaseCreation(creation.DatabaseCreation):
     def sql_table_creation_suffix(self) -> str:
         test_settings = self.connection.settings_dict["TEST"]
         return (
-            self._get_database_create_suffix(
+            self._get_database_create_suffix(  # type: ignore[attr-defined]
                 encoding=test_settings["CHARSET"] or "UTF8",
                 template=test_settings.get("TEMPLATE") or "template0",
             )
