@@ -1,0 +1,104 @@
+"""Japanese text for synthetic data, built from the vocabulary of the reference minutes.
+
+Plain Python, no Django: the reference 議事要旨 is split into statements, sentences and
+clauses (at 、), and new sentences are assembled from clauses of different speakers.
+The result reads like minutes (it is made of minutes) while every statement is new, so
+search has realistic tokens and realistic selectivity.
+"""
+
+import random
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+REFERENCE_MINUTES = Path(__file__).resolve().parent / "demo" / "roaming-6th-minutes.txt"
+
+_SPEAKER_LINE = re.compile(r"^【(?P<label>[^】]+)】$")
+_AGENDA_LINE = re.compile(r"^[（(][0-9０-９]+[）)]\s*(?P<title>.+)$")
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    openings: tuple[str, ...]  # first clauses of sentences, ending in 、
+    middles: tuple[str, ...]  # inner clauses, ending in 、
+    endings: tuple[str, ...]  # last clauses, ending in 。
+    agenda_titles: tuple[str, ...]
+    proceedings: tuple[str, ...]
+
+
+def _reference_lines(path: Path) -> list[str]:
+    return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@cache
+def reference_vocabulary(path: Path = REFERENCE_MINUTES) -> Vocabulary:
+    """Clauses, agenda titles and proceedings lines of the reference minutes."""
+    lines = _reference_lines(path)
+    bodies: list[str] = []
+    current: list[str] | None = None
+    agenda_titles: list[str] = []
+    proceedings: list[str] = []
+    in_agenda = False
+    for line in lines:
+        if line.startswith("４") and "議事" in line:
+            in_agenda = True
+            continue
+        if not in_agenda:
+            continue
+        if _SPEAKER_LINE.match(line):
+            if current:
+                bodies.append("".join(current))
+            current = []
+            continue
+        heading = _AGENDA_LINE.match(line)
+        if heading:
+            if current:
+                bodies.append("".join(current))
+            current = None
+            title = heading.group("title").strip()
+            if title not in {"その他", "閉会"}:
+                agenda_titles.append(title)
+            continue
+        if current is None:
+            if line.endswith("。") and ("説明が行われた" in line or "以下のとおり" in line):
+                proceedings.append(line)
+            continue
+        current.append(line)
+    if current:
+        bodies.append("".join(current))
+
+    openings: list[str] = []
+    middles: list[str] = []
+    endings: list[str] = []
+    for body in bodies:
+        for sentence in re.findall(r"[^。]+。", body):
+            clauses = re.findall(r"[^、]+、|[^、]+$", sentence.strip())
+            if len(clauses) == 1:
+                endings.append(clauses[0])
+                continue
+            openings.append(clauses[0])
+            middles.extend(clauses[1:-1])
+            endings.append(clauses[-1])
+    return Vocabulary(
+        openings=tuple(openings),
+        middles=tuple(middles),
+        endings=tuple(endings),
+        agenda_titles=tuple(agenda_titles),
+        proceedings=tuple(proceedings),
+    )
+
+
+def sentence(rng: random.Random, vocabulary: Vocabulary) -> str:
+    parts = [rng.choice(vocabulary.openings)]
+    parts.extend(rng.choice(vocabulary.middles) for _ in range(rng.choice((0, 0, 1, 1, 2))))
+    parts.append(rng.choice(vocabulary.endings))
+    return "".join(parts)
+
+
+def statement_text(rng: random.Random, vocabulary: Vocabulary) -> str:
+    """One to three paragraphs of one to three sentences, paragraphs separated by a blank line."""
+    paragraphs = []
+    for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
+        paragraphs.append("".join(sentence(rng, vocabulary) for _ in range(rng.choice((1, 2, 2, 3)))))
+    return "\n\n".join(paragraphs)
