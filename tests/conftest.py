@@ -5,6 +5,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import User
 
+from apps.core.roles import make_secretariat
 from apps.directory.models import Body, Membership, Organization, Person
 
 PASSWORD = "shingi-test-password"
@@ -43,8 +44,7 @@ def personas(db) -> Personas:
     )
     other_body = Body.objects.create(name="電波政策懇談会", host=ministry)
     secretariat = _user("secretariat", "事務局", study_group, Membership.Role.SECRETARIAT, ministry)
-    secretariat.is_staff = True
-    secretariat.save(update_fields=["is_staff"])
+    make_secretariat(secretariat)
     return Personas(
         ministry=ministry,
         study_group=study_group,

@@ -1,6 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.admin import BodyScopedAdmin
+
 from .models import Body, Membership, Organization, Person
 
 
@@ -28,7 +30,8 @@ class PersonAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Body)
-class BodyAdmin(SimpleHistoryAdmin):
+class BodyAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
+    body_path = "pk"
     list_display = ["name", "kind", "parent", "host", "established_on", "dissolved_on"]
     list_filter = ["kind"]
     list_select_related = ["parent", "host"]
@@ -38,7 +41,7 @@ class BodyAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(SimpleHistoryAdmin):
+class MembershipAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
     list_display = ["person", "body", "role", "on_behalf_of", "start", "end"]
     list_filter = ["role", "body"]
     list_select_related = ["person", "body", "on_behalf_of"]

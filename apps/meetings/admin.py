@@ -5,6 +5,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from apps.core.admin import BodyScopedAdmin
+
 from .models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
 
 
@@ -45,7 +47,7 @@ class AgendaItemInline(nested_admin.NestedStackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+class MeetingAdmin(BodyScopedAdmin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     list_display = ["__str__", "body", "number", "starts_at", "venue", "mode", "status", "statement_count"]
     list_filter = ["status", "mode", "body"]
     list_select_related = ["body"]
@@ -77,7 +79,8 @@ class MeetingAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+class AgendaItemAdmin(BodyScopedAdmin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+    body_path = "meeting__body"
     """An agenda item on its own page, for long meetings."""
 
     list_display = ["__str__", "meeting", "order"]
@@ -90,7 +93,8 @@ class AgendaItemAdmin(SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
 
 
 @admin.register(Statement)
-class StatementAdmin(SimpleHistoryAdmin):
+class StatementAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
+    body_path = "agenda_item__meeting__body"
     list_display = ["speaker_label", "short_text", "agenda_item", "order", "kind"]
     list_filter = ["kind", "agenda_item__meeting__body", "agenda_item__meeting"]
     list_select_related = ["agenda_item__meeting"]
@@ -104,7 +108,8 @@ class StatementAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(SimpleHistoryAdmin):
+class MaterialAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
+    body_path = "meeting__body"
     list_display = ["label", "title", "meeting", "submitter"]
     list_select_related = ["meeting", "submitter"]
     search_fields = ["label", "title"]

@@ -74,7 +74,7 @@ def test_duplicate_meeting_number_is_refused_and_nothing_saved(admin_client, mee
     response = admin_client.post(url, data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.non_field_errors()
-    assert "This body already has a meeting with this number." in errors
+    assert "この会議体には同じ回次の会議があります。" in errors
     assert Meeting.objects.count() == 1
 
 
@@ -139,3 +139,43 @@ def test_statements_can_swap_order_in_one_transaction(personas):
         Statement.objects.filter(pk=second.pk).update(order=1)
     assert list(item.statements.order_by("order").values_list("speaker_label", flat=True)) == ["B", "A"]
     assert connection.vendor == "postgresql"
+
+
+def test_secretariat_sees_only_its_own_bodies_meetings(client, personas, meeting):
+    other = Meeting.objects.create(
+        body=personas.other_body, number=1, title="他の会議", starts_at=dt.datetime(2022, 12, 1, 10, tzinfo=TOKYO)
+    )
+    client.force_login(personas.secretariat)
+    listing = client.get(reverse("admin:meetings_meeting_changelist")).content.decode()
+    assert meeting.title in listing
+    assert "他の会議" not in listing
+    assert client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk])).status_code == 200
+    # Django's admin answers an object outside the queryset with a redirect to the index.
+    assert client.get(reverse("admin:meetings_meeting_change", args=[other.pk])).status_code == 302
+
+
+def test_secretariat_cannot_file_a_meeting_under_another_body(client, personas):
+    client.force_login(personas.secretariat)
+    url = reverse("admin:meetings_meeting_add")
+    data = _add_form_data(
+        client,
+        url,
+        body=personas.other_body.pk,
+        number=1,
+        title="越権",
+        starts_at_0="2023-01-10",
+        starts_at_1="10:00:00",
+        mode="online",
+        status="held",
+    )
+    response = client.post(url, data)
+    assert response.status_code == 200
+    assert response.context["adminform"].form.errors["body"]
+    assert not Meeting.objects.filter(title="越権").exists()
+
+
+def test_member_without_staff_status_is_kept_out_of_the_admin(client, personas, meeting):
+    client.force_login(personas.member)
+    response = client.get(reverse("admin:meetings_meeting_change", args=[meeting.pk]))
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
