@@ -223,21 +223,26 @@ class Generator:
         ]
         Body.objects.bulk_create(roots)
         plans = [BodyPlan(body=root, root=root, task_group=None) for root in roots]
+        with_party = roots[: (count - trees + 1) // 2]
         parties = [
             Body(name=f"{root.name} 作業班", kind=Body.Kind.WORKING_PARTY, parent=root, host=ministry)
-            for root in roots[: (count - trees + 1) // 2]
+            for root in with_party
         ]
         Body.objects.bulk_create(parties)
+        with_group = with_party[: count - trees - len(parties)]
         groups = [
-            Body(name=f"{party.parent.name} タスクグループ", kind=Body.Kind.TASK_GROUP, parent=party, host=ministry)
-            for party in parties[: count - trees - len(parties)]
+            Body(name=f"{root.name} タスクグループ", kind=Body.Kind.TASK_GROUP, parent=party, host=ministry)
+            for root, party in zip(with_group, parties, strict=False)
         ]
         Body.objects.bulk_create(groups)
-        task_group_of_root = {group.parent.parent_id: group for group in groups}
-        for plan in plans:
-            plan.task_group = task_group_of_root.get(plan.root.pk)
-        plans += [BodyPlan(body=party, root=party.parent, task_group=None) for party in parties]
-        plans += [BodyPlan(body=group, root=group.parent.parent, task_group=None) for group in groups]
+        for plan, group in zip(plans, groups, strict=False):
+            plan.task_group = group
+        plans += [
+            BodyPlan(body=party, root=root, task_group=None) for root, party in zip(with_party, parties, strict=True)
+        ]
+        plans += [
+            BodyPlan(body=group, root=root, task_group=None) for root, group in zip(with_group, groups, strict=True)
+        ]
         return plans
 
     def _person(self, organization: Organization | None = None, title: str = "") -> Person:
@@ -428,13 +433,14 @@ class Generator:
                             summary=POSITION_SUMMARIES[stance],
                         )
                     )
-            if issue.status in {"assigned", "in_progress"} and plan.task_group is not None:
+            raised_in = issue.raised_in
+            if issue.status in {"assigned", "in_progress"} and plan.task_group is not None and raised_in:
                 assignments.append(
                     Assignment(
                         issue=issue,
                         task_group=plan.task_group,
-                        assigned_in=issue.raised_in,
-                        due_on=issue.raised_in.starts_at.date() + dt.timedelta(days=90),
+                        assigned_in=raised_in,
+                        due_on=raised_in.starts_at.date() + dt.timedelta(days=90),
                     )
                 )
         IssueStatement.objects.bulk_create(tags, batch_size=BATCH)
