@@ -184,10 +184,17 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-# A job whose worker died is redelivered after this many seconds (Redis transport).
+# A job whose worker died is redelivered after this many seconds (Redis transport); keep it
+# above CELERY_TASK_TIME_LIMIT or a slow job still running is delivered a second time.
+# Live workers look for such jobs every CELERY_UNACKED_RESTORE_INTERVAL seconds (and at start).
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "600")),
+    "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")),
+    "unacked_restore_throttle": 1,
 }
+
+# Seconds /healthz waits for the broker and for worker pings.
+HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "1.0"))
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
