@@ -1,0 +1,27 @@
+"""SQL of the statement search index on PostgreSQL, shared by the migration and the benchmark.
+
+pg_trgm cannot serve a 2-character LIKE pattern ('%料金%' yields no trigram), and Japanese
+terms are often two characters. So the index is a GIN index over the set of character
+bigrams of the lower-cased NFKC text, computed by an IMMUTABLE function: PostgreSQL keeps it
+up to date on every insert and update (bulk inserts included), and no table of our own has
+to be maintained. A term of n ≥ 2 characters matches only rows whose bigram set contains
+all the term's bigrams; LIKE then rechecks the candidates, so results equal a plain scan.
+"""
+
+BIGRAM_FUNCTION = "shingi_bigrams"
+INDEX_NAME = "statement_text_bigrams_gin"
+
+CREATE_FUNCTION = """
+CREATE OR REPLACE FUNCTION shingi_bigrams(t text) RETURNS text[]
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+    SELECT coalesce(array_agg(DISTINCT substr(t, i, 2)), '{}')
+    FROM generate_series(1, char_length(t) - 1) AS i
+$$
+"""
+DROP_FUNCTION = "DROP FUNCTION IF EXISTS shingi_bigrams(text)"
+
+CREATE_INDEX = (
+    "CREATE INDEX IF NOT EXISTS statement_text_bigrams_gin ON meetings_statement "
+    "USING gin (shingi_bigrams(lower(text_normalized)))"
+)
+DROP_INDEX = "DROP INDEX IF EXISTS statement_text_bigrams_gin"

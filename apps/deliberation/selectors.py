@@ -1,0 +1,320 @@
+"""Reads of the issue register shared by the portal, the API and the progress report.
+
+Every function here runs a fixed number of queries, whatever the number of issues,
+organizations or statements (tests pin the counts).
+"""
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import Count, F, Func, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import Lower, RowNumber
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from apps.core.permissions import visible_meetings
+from apps.directory.models import Body, Organization, Person
+from apps.meetings.models import Meeting, Statement
+
+from . import search_sql
+from .models import Assignment, Issue, IssueStatement, IssueStatus, Position, ProgressNote
+from .ngrams import bigrams, content_bigrams, search_form
+
+AnyUser = User | AnonymousUser
+
+# Issues still on the table: offered for the agenda of the body's next meeting.
+CARRIED_STATUSES = (IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS)
+
+
+# ---------------------------------------------------------------------------- register
+
+
+def issue_register(*, body: Body, statuses: list[str] | None = None) -> QuerySet[Issue]:
+    """Issues of a body in code order, with their tagged-statement count and active assignments."""
+    issues = Issue.objects.filter(body=body)
+    if statuses:
+        issues = issues.filter(status__in=statuses)
+    active = Assignment.objects.filter(status=Assignment.Status.ACTIVE).select_related("task_group", "report_back")
+    return (
+        issues.select_related("raised_in", "resolved_in")
+        .annotate(statement_count=Count("taggings", distinct=True))
+        .prefetch_related(Prefetch("assignments", queryset=active, to_attr="active_assignments"))
+        .order_by("code", "id")
+    )
+
+
+def carry_over_candidates(*, meeting: Meeting) -> QuerySet[Issue]:
+    """Open, assigned and in-progress issues of the meeting's body raised before it and not yet on its agenda."""
+    return (
+        Issue.objects.filter(body_id=meeting.body_id, status__in=CARRIED_STATUSES)
+        .filter(Q(raised_in__isnull=True) | Q(raised_in__starts_at__lt=meeting.starts_at))
+        .exclude(progress_notes__meeting=meeting)
+        .select_related("raised_in")
+        .order_by("code", "id")
+    )
+
+
+def overdue_assignments(*, body: Body | None = None, today: date | None = None) -> QuerySet[Assignment]:
+    """Active assignments past their due date, oldest due first; within a body's tree if given."""
+    today = today or timezone.localdate()
+    assignments = Assignment.objects.filter(status=Assignment.Status.ACTIVE, due_on__lt=today).exclude(
+        issue__status__in=[IssueStatus.RESOLVED, IssueStatus.CLOSED]
+    )
+    if body is not None:
+        assignments = assignments.filter(issue__body_id__in=body.descendant_ids())
+    return assignments.select_related("issue", "issue__body", "task_group", "report_back").order_by("due_on", "id")
+
+
+# ---------------------------------------------------------------------------- matrix
+
+
+@dataclass(frozen=True)
+class MatrixCell:
+    position: Position
+
+    @property
+    def stance(self) -> str:
+        return self.position.stance
+
+    @property
+    def meeting(self) -> Meeting:
+        return self.position.meeting
+
+
+@dataclass
+class StakeholderMatrix:
+    """Issues as rows, organizations as columns, each cell the organization's latest position."""
+
+    body: Body
+    issues: list[Issue]
+    organizations: list[Organization]
+    cells: dict[tuple[int, int], MatrixCell] = field(default_factory=dict)
+
+    def cell(self, issue: Issue, organization: Organization) -> MatrixCell | None:
+        return self.cells.get((issue.pk, organization.pk))
+
+    def rows(self) -> list[tuple[Issue, list[MatrixCell | None]]]:
+        return [(issue, [self.cell(issue, org) for org in self.organizations]) for issue in self.issues]
+
+
+_ORGANIZATION_KIND_ORDER = {kind: i for i, kind in enumerate(Organization.Kind.values)}
+
+
+def stakeholder_matrix(
+    *, body: Body, as_of: Meeting | None = None, statuses: list[str] | None = None
+) -> StakeholderMatrix:
+    """The body's stakeholder matrix in two queries; `as_of` ignores positions of later meetings."""
+    issues = Issue.objects.filter(body=body).order_by("code", "id")
+    if statuses:
+        issues = issues.filter(status__in=statuses)
+    positions = Position.objects.filter(issue__body=body, organization__isnull=False)
+    if statuses:
+        positions = positions.filter(issue__status__in=statuses)
+    if as_of is not None:
+        positions = positions.filter(meeting__starts_at__lte=as_of.starts_at)
+    latest = (
+        positions.annotate(
+            rank=Window(
+                RowNumber(),
+                partition_by=[F("issue_id"), F("organization_id")],
+                order_by=[F("meeting__starts_at").desc(), F("id").desc()],
+            )
+        )
+        .filter(rank=1)
+        .select_related("organization", "meeting")
+    )
+    matrix = StakeholderMatrix(body=body, issues=list(issues), organizations=[])
+    organizations: dict[int, Organization] = {}
+    for position in latest:
+        matrix.cells[(position.issue_id, position.organization_id)] = MatrixCell(position)
+        organizations[position.organization_id] = position.organization
+    matrix.organizations = sorted(
+        organizations.values(), key=lambda o: (_ORGANIZATION_KIND_ORDER.get(o.kind, 99), o.name_normalized, o.pk)
+    )
+    return matrix
+
+
+# ---------------------------------------------------------------------------- history
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    kind: str  # "raised", "statement", "position", "assignment", "status" (a change) or "note"
+    meeting: Meeting | None
+    when: datetime
+    item: Any
+
+    @property
+    def is_status_change(self) -> bool:
+        return self.kind == "status"
+
+
+_KIND_ORDER = {"raised": -1, "statement": 0, "position": 1, "assignment": 2, "status": 3, "note": 3}
+
+
+def issue_history(*, issue: Issue, user: AnyUser | None = None) -> list[HistoryEntry]:
+    """Everything that happened to an issue, meeting by meeting, in five queries.
+
+    Within a meeting: the raising of the issue, tagged statements in the order spoken, then positions, assignments,
+    and notes and status changes in the order recorded. With `user`, statements of meetings
+    whose minutes the user may not read are left out.
+    """
+    statements = Statement.objects.filter(taggings__issue=issue).select_related(
+        "agenda_item__meeting", "speaker", "speaker_organization"
+    )
+    if user is not None:
+        statements = statements.filter(agenda_item__meeting__in=visible_meetings(user))
+    positions = issue.positions.select_related("organization", "person", "meeting").prefetch_related("statements")
+    assignments = issue.assignments.select_related("task_group", "assigned_in", "report_back")
+    notes = issue.progress_notes.select_related("meeting", "author")
+
+    entries: list[tuple[tuple, HistoryEntry]] = []
+
+    def add(kind: str, meeting: Meeting | None, created: datetime, item: Any, sequence: tuple) -> None:
+        when = meeting.starts_at if meeting is not None else created
+        entries.append(((when, _KIND_ORDER[kind], *sequence), HistoryEntry(kind, meeting, when, item)))
+
+    for statement in statements:
+        agenda_item = statement.agenda_item
+        add("statement", agenda_item.meeting, statement.created, statement, (agenda_item.order, statement.order))
+    for position in positions:
+        add("position", position.meeting, position.created, position, (0, position.pk))
+    for assignment in assignments:
+        add("assignment", assignment.assigned_in, assignment.created, assignment, (0, assignment.pk))
+    for note in notes:
+        kind = "raised" if not note.status_before else "status" if note.status_before != note.status_after else "note"
+        add(kind, note.meeting, note.created, note, (note.created.timestamp(), note.pk))
+    entries.sort(key=lambda pair: pair[0])
+    return [entry for _, entry in entries]
+
+
+# ---------------------------------------------------------------------------- suggestions
+
+
+@dataclass(frozen=True)
+class TagSuggestion:
+    issue: Issue
+    score: float
+    shared_terms: list[str]
+
+
+_TITLE_WEIGHT = 3.0
+_TEXT_WEIGHT = 1.0
+
+
+def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggestion]:
+    """Issues a statement most likely discusses, best first.
+
+    An issue's profile is the character bigrams of its title (weighted up), description and
+    the statements already tagged to it; bigrams shared by many issues count for less (idf).
+    Candidates are the unclosed issues of the statement's body tree not yet tagged with it.
+    """
+    # The tree is shallow (study group → working party → task group): one query reaches its root.
+    root = Body.objects.select_related("parent__parent__parent").get(meetings__agenda_items__statements=statement)
+    while root.parent_id is not None:
+        root = root.parent
+    issues = list(
+        Issue.objects.filter(body_id__in=root.descendant_ids())
+        .exclude(status=IssueStatus.CLOSED)
+        .exclude(taggings__statement=statement)
+        .order_by("code", "id")
+    )
+    if not issues:
+        return []
+    profiles: dict[int, dict[str, float]] = {}
+    for issue in issues:
+        profile = dict.fromkeys(content_bigrams(issue.description), _TEXT_WEIGHT)
+        profile.update(dict.fromkeys(content_bigrams(issue.title), _TITLE_WEIGHT))
+        profiles[issue.pk] = profile
+    tagged = (
+        IssueStatement.objects.filter(issue_id__in=profiles)
+        .exclude(statement=statement)
+        .values_list("issue_id", "statement__text_normalized")
+    )
+    for issue_id, text in tagged:
+        profile = profiles[issue_id]
+        for gram in content_bigrams(text):
+            profile.setdefault(gram, _TEXT_WEIGHT)
+
+    document_frequency: dict[str, int] = defaultdict(int)
+    for profile in profiles.values():
+        for gram in profile:
+            document_frequency[gram] += 1
+    terms = content_bigrams(statement.text)
+    suggestions = []
+    for issue in issues:
+        profile = profiles[issue.pk]
+        shared = terms.intersection(profile)
+        if not shared:
+            continue
+        weights = {g: profile[g] * math.log(1 + len(issues) / document_frequency[g]) for g in shared}
+        score = sum(weights.values()) / math.sqrt(len(profile))
+        ranked_terms = sorted(shared, key=lambda g: (-weights[g], g))
+        suggestions.append(TagSuggestion(issue=issue, score=round(score, 4), shared_terms=ranked_terms))
+    suggestions.sort(key=lambda s: (-s.score, s.issue.code))
+    return suggestions[:limit]
+
+
+# ---------------------------------------------------------------------------- search
+
+
+class _Bigrams(Func):
+    function = search_sql.BIGRAM_FUNCTION
+    output_field = ArrayField(models.TextField())
+
+
+def statement_search(
+    *,
+    term: str,
+    body: Body | None = None,
+    include_sub_bodies: bool = True,
+    speaker: Person | None = None,
+    organization: Organization | None = None,
+    meeting: Meeting | None = None,
+    issue: Issue | None = None,
+    user: AnyUser | None = None,
+) -> QuerySet[Statement]:
+    """Statements whose text contains `term` (NFKC, case-insensitive), newest meeting first.
+
+    Finds exactly what a substring scan of the NFKC text finds. On PostgreSQL a term of two or
+    more characters narrows the rows through the bigram GIN index before the LIKE check; a
+    one-character term has no bigram and is scanned. With `user`, only meetings whose minutes
+    the user may read.
+    """
+    needle = search_form(term).strip()
+    if not needle:
+        raise ValidationError({"term": _("Enter a word to search for.")})
+    statements = Statement.objects.alias(text_search=Lower("text_normalized"))
+    if connection.vendor == "postgresql" and len(needle) >= 2:
+        statements = statements.alias(text_bigrams=_Bigrams(Lower("text_normalized"))).filter(
+            text_bigrams__contains=sorted(bigrams(needle))
+        )
+    statements = statements.filter(text_search__contains=needle)
+    if body is not None:
+        body_ids = body.descendant_ids() if include_sub_bodies else [body.pk]
+        statements = statements.filter(agenda_item__meeting__body_id__in=body_ids)
+    if meeting is not None:
+        statements = statements.filter(agenda_item__meeting=meeting)
+    if speaker is not None:
+        statements = statements.filter(speaker=speaker)
+    if organization is not None:
+        statements = statements.filter(speaker_organization=organization)
+    if issue is not None:
+        statements = statements.filter(taggings__issue=issue)
+    if user is not None:
+        statements = statements.filter(agenda_item__meeting__in=visible_meetings(user))
+    return statements.select_related("agenda_item__meeting__body", "speaker", "speaker_organization").order_by(
+        "-agenda_item__meeting__starts_at", "agenda_item__meeting_id", "agenda_item__order", "order", "id"
+    )
+
+
+def notes_of_meeting(*, meeting: Meeting) -> QuerySet[ProgressNote]:
+    """Progress notes recorded in a meeting (the issues it discussed or carried over)."""
+    return meeting.progress_notes.select_related("issue", "author").order_by("issue__code", "created", "id")

@@ -1,0 +1,39 @@
+"""A small record of meetings and statements to build issues on."""
+
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from apps.directory.models import Body, Organization
+from apps.meetings.models import AgendaItem, Meeting, Statement
+
+TOKYO = ZoneInfo("Asia/Tokyo")
+
+
+class Record:
+    """Makes meetings of a body (one agenda item each) and statements in them."""
+
+    def meeting(self, body: Body, number: int, status: str = Meeting.Status.HELD) -> Meeting:
+        meeting = Meeting.objects.create(
+            body=body,
+            number=number,
+            title=f"{body.name}（第{number}回）",
+            starts_at=datetime(2022, 1, 1, 15, 0, tzinfo=TOKYO) + timedelta(days=30 * number),
+            status=status,
+        )
+        AgendaItem.objects.create(meeting=meeting, order=1, title="議題")
+        return meeting
+
+    def organization(self, name: str, kind: str = Organization.Kind.OPERATOR) -> Organization:
+        return Organization.objects.get_or_create(name=name, defaults={"kind": kind})[0]
+
+    def statement(self, meeting: Meeting, text: str, label: str = "藤井構成員", **fields) -> Statement:
+        agenda_item = meeting.agenda_items.get(order=1)
+        order = agenda_item.statements.count() + 1
+        return Statement.objects.create(agenda_item=agenda_item, order=order, speaker_label=label, text=text, **fields)
+
+
+@pytest.fixture
+def record(db) -> Record:
+    return Record()
