@@ -26,6 +26,9 @@ class GeneratedDocument(TimeStampedModel):
     subject_id = models.PositiveBigIntegerField(_("subject id"))
     subject = GenericForeignKey("subject_type", "subject_id")
     parameters = models.JSONField(_("parameters"), default=dict, blank=True)
+    # What the document prints, read once when it was requested: the worker renders exactly
+    # this, so the file always matches its content hash.
+    inputs = models.JSONField(_("inputs"), default=dict, blank=True, editable=False)
     # Hash of every input that shapes the document: same inputs → same document.
     content_hash = models.CharField(_("content hash"), max_length=64)
     status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.QUEUED)

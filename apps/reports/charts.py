@@ -1,0 +1,76 @@
+"""The chart of a progress report: issue status after each meeting, as SVG drawn by matplotlib.
+
+The SVG keeps its text as text (svg.fonttype "none") in the family the PDF embeds, so WeasyPrint
+sets the labels in the same font as the rest of the report.
+"""
+
+import io
+from typing import Any
+
+import matplotlib
+
+matplotlib.use("Agg")
+
+from matplotlib import font_manager  # noqa: E402
+from matplotlib import pyplot as plt  # noqa: E402
+
+FONT_FAMILY = "IPAexMincho"
+STATUS_COLOURS = {
+    "open": "#d62728",
+    "assigned": "#ff7f0e",
+    "in_progress": "#1f77b4",
+    "resolved": "#2ca02c",
+    "deferred": "#9467bd",
+    "closed": "#7f7f7f",
+}
+_registered: set[str] = set()
+
+
+def _register_font(font_path: str) -> None:
+    if font_path not in _registered:
+        font_manager.fontManager.addfont(font_path)
+        _registered.add(font_path)
+
+
+def status_chart_svg(chart: dict[str, Any], *, font_path: str) -> str:
+    """Stacked bars: how many issues stood in each status after each meeting."""
+    _register_font(font_path)
+    meetings = chart["meetings"]
+    style = {
+        "font.family": FONT_FAMILY,
+        "font.size": 8,
+        "svg.fonttype": "none",
+        # Same data → same bytes: no random ids, no date.
+        "svg.hashsalt": "shingi",
+    }
+    with plt.rc_context(style):
+        width = min(max(3.5, 0.45 * len(meetings) + 2), 6.3)
+        figure, axes = plt.subplots(figsize=(width, 2.6))
+        positions = list(range(len(meetings)))
+        bottoms = [0] * len(meetings)
+        for status in chart["statuses"]:
+            counts = chart["counts"][status["code"]]
+            if not any(counts):
+                continue
+            axes.bar(
+                positions,
+                counts,
+                bottom=bottoms,
+                color=STATUS_COLOURS.get(status["code"], "#333333"),
+                label=status["label"],
+                width=0.7,
+            )
+            bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
+        axes.set_xticks(positions, meetings, rotation=0 if len(meetings) <= 10 else 90)
+        axes.set_ylabel("課題数")
+        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.spines[["top", "right"]].set_visible(False)
+        if any(bottoms):
+            axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
+        figure.tight_layout()
+        buffer = io.StringIO()
+        figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
+        plt.close(figure)
+    svg = buffer.getvalue()
+    # Drop the XML prolog and DOCTYPE: the SVG goes inline into the HTML.
+    return svg[svg.index("<svg") :]

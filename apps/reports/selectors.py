@@ -1,0 +1,345 @@
+"""What goes into a document, read from the database as plain, JSON-ready data.
+
+A snapshot holds every value the document prints, already formatted (era dates, headings),
+so that hashing it tells whether two requests would produce the same PDF, and the worker
+renders exactly what was hashed without reading the domain models again.
+"""
+
+import datetime as dt
+from collections import defaultdict
+from typing import Any
+
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from apps.core import jdates
+from apps.deliberation.models import Assignment, Issue, IssueStatus, Position, ProgressNote
+from apps.directory.models import Body
+from apps.meetings.models import AgendaItem, Attendance, Decision, Meeting, Statement
+from apps.minutes.models import Erratum, Minutes
+
+FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
+
+# 出席者 sub-headings in the order the ministry prints them; None: the host organization.
+ATTENDANCE_HEADINGS: list[tuple[str, str | None]] = [
+    (Attendance.Category.MEMBER, "構成員"),
+    (Attendance.Category.OPERATOR, "関係事業者"),
+    (Attendance.Category.OBSERVER, "オブザーバー"),
+    (Attendance.Category.MINISTRY, None),
+    (Attendance.Category.SECRETARIAT, "事務局"),
+    (Attendance.Category.OTHER, "その他"),
+]
+# Operators are listed one per line as 会社名 氏名; the other headings run on, joined by 、.
+ONE_PER_LINE = {Attendance.Category.OPERATOR}
+
+MINUTES_STATE_MARKS = {
+    Minutes.Status.DRAFT: ("案", ""),
+    Minutes.Status.IN_REVIEW: ("案", "確認中"),
+    Minutes.Status.APPROVED: ("", "承認済・未公表"),
+    Minutes.Status.PUBLISHED: ("", ""),
+}
+
+
+def fullwidth(number: int) -> str:
+    return str(number).translate(FULLWIDTH_DIGITS)
+
+
+def meeting_heading(meeting: Meeting) -> str:
+    """非常時における事業者間ローミング等に関する検討会（第６回）"""
+    return f"{meeting.body.name}（第{fullwidth(meeting.number)}回）"
+
+
+def _local_date(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date() if timezone.is_aware(moment) else moment.date()
+
+
+def era_datetime_range(start: dt.datetime, end: dt.datetime | None) -> str:
+    """令和4年12月20日（火）15時00分～16時57分"""
+    local_start = timezone.localtime(start) if timezone.is_aware(start) else start
+    local_end = (timezone.localtime(end) if timezone.is_aware(end) else end) if end else None
+    return jdates.format_era_date(local_start.date()) + jdates.format_time_range(local_start, local_end)
+
+
+def _attendee_name(attendance: Attendance) -> str:
+    person, organization = attendance.person, attendance.organization
+    if attendance.category in ONE_PER_LINE:
+        parts = [organization.name if organization else "", person.full_name if person else ""]
+        return " ".join(p for p in parts if p) + (f"（{attendance.role_label}）" if attendance.role_label else "")
+    if person is not None:
+        return f"{person.family_name}{attendance.role_label}" if attendance.role_label else person.full_name
+    return f"{organization.name}{attendance.role_label}" if organization else attendance.role_label
+
+
+def _attendance_sections(meeting: Meeting) -> list[dict[str, Any]]:
+    by_category: dict[str, list[Attendance]] = defaultdict(list)
+    for attendance in meeting.attendances.all():
+        if attendance.presence != Attendance.Presence.ABSENT:
+            by_category[attendance.category].append(attendance)
+    host = meeting.body.host.name if meeting.body.host else "事務局"
+    sections = []
+    for category, heading in ATTENDANCE_HEADINGS:
+        rows = by_category.get(category)
+        if not rows:
+            continue
+        groups: list[dict[str, Any]] = []
+        for row in rows:
+            if not groups or groups[-1]["label"] != row.group_label:
+                groups.append({"label": row.group_label, "names": []})
+            groups[-1]["names"].append(_attendee_name(row))
+        sections.append(
+            {
+                "number": f"（{fullwidth(len(sections) + 1)}）",
+                "heading": heading or host,
+                "one_per_line": category in ONE_PER_LINE,
+                "groups": groups,
+            }
+        )
+    return sections
+
+
+def _agenda(meeting: Meeting) -> list[dict[str, Any]]:
+    items = []
+    for index, item in enumerate(meeting.agenda_items.all(), start=1):
+        items.append(
+            {
+                "number": item.number_label or f"（{fullwidth(index)}）",
+                "title": item.title,
+                "proceedings": [line.strip() for line in item.proceedings.splitlines() if line.strip()],
+                "statements": [
+                    {"speaker": statement.speaker_label, "paragraphs": statement.paragraphs}
+                    for statement in item.statements.all()
+                ],
+            }
+        )
+    return items
+
+
+def minutes_snapshot(meeting_id: int) -> dict[str, Any]:
+    """Everything the 議事要旨 of a meeting prints."""
+    meeting = (
+        Meeting.objects.select_related("body__host")
+        .prefetch_related(
+            Prefetch(
+                "attendances",
+                queryset=Attendance.objects.select_related("person", "organization").order_by("order", "id"),
+            ),
+            Prefetch(
+                "agenda_items",
+                queryset=AgendaItem.objects.order_by("order", "id").prefetch_related(
+                    Prefetch("statements", queryset=Statement.objects.order_by("order", "id"))
+                ),
+            ),
+        )
+        .get(pk=meeting_id)
+    )
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    status = minutes.status if minutes else Minutes.Status.DRAFT
+    mark, state = MINUTES_STATE_MARKS[status]
+    errata = []
+    if minutes and minutes.is_published:
+        errata = [
+            {
+                "published_on": jdates.format_era_date(erratum.published_on, weekday=False),
+                "location": erratum.location,
+                "wrong": erratum.wrong_text,
+                "correct": erratum.correct_text,
+            }
+            for erratum in Erratum.objects.filter(minutes=minutes).order_by("published_on", "id")
+        ]
+    return {
+        "meeting_id": meeting.pk,
+        "title": meeting_heading(meeting),
+        "status": status,
+        "draft_mark": mark,
+        "state_label": state,
+        "when": era_datetime_range(meeting.starts_at, meeting.ends_at),
+        "venue": meeting.venue or ("Web開催" if meeting.mode == Meeting.Mode.ONLINE else ""),
+        "attendance": _attendance_sections(meeting),
+        "agenda": _agenda(meeting),
+        "errata": errata,
+    }
+
+
+CLOSED_STATUSES = {IssueStatus.RESOLVED, IssueStatus.CLOSED}
+
+
+def _meeting_label(meeting: Meeting | None, *, with_body: bool = False) -> str:
+    """第６回（令和4年12月20日）; with the body's short name where several bodies report together."""
+    if meeting is None:
+        return ""
+    label = (
+        f"第{fullwidth(meeting.number)}回（{jdates.format_era_date(_local_date(meeting.starts_at), weekday=False)}）"
+    )
+    if with_body:
+        label = f"{meeting.body.short_name or meeting.body.name} {label}"
+    return label
+
+
+def _status_history(issue: Issue, meetings: list[Meeting], notes: list[ProgressNote]) -> dict[int, str]:
+    """The status of an issue as it stood after each meeting (absent before it was raised)."""
+    events: dict[int, str] = {}
+    if issue.raised_in_id:
+        events[issue.raised_in_id] = IssueStatus.OPEN
+    for note in notes:
+        if note.meeting_id:
+            events[note.meeting_id] = note.status_after
+    if issue.resolved_in_id and issue.resolved_in_id not in events:
+        events[issue.resolved_in_id] = IssueStatus.RESOLVED
+    if not events and meetings:
+        # Nothing recorded per meeting: the issue has its current status throughout.
+        return {meeting.pk: issue.status for meeting in meetings}
+    history: dict[int, str] = {}
+    current: str | None = None
+    for meeting in meetings:
+        current = events.get(meeting.pk, current)
+        if current is not None:
+            history[meeting.pk] = current
+    return history
+
+
+def progress_report_snapshot(body_id: int) -> dict[str, Any]:
+    """Everything the progress report of a body prints: its issues, stances, meetings, decisions."""
+    body = Body.objects.select_related("host").get(pk=body_id)
+    body_ids = body.descendant_ids()
+    several_bodies = len(body_ids) > 1
+    meetings = list(
+        Meeting.objects.filter(body_id__in=body_ids, status=Meeting.Status.HELD)
+        .select_related("body")
+        .order_by("starts_at", "id")
+    )
+    meetings_by_id = {meeting.pk: meeting for meeting in meetings}
+    issues = list(
+        Issue.objects.filter(body_id__in=body_ids)
+        .select_related("body", "raised_in__body", "resolved_in__body")
+        .prefetch_related(
+            Prefetch(
+                "assignments",
+                queryset=Assignment.objects.select_related("task_group").order_by("-assigned_in__starts_at", "-id"),
+            ),
+            Prefetch(
+                "positions",
+                queryset=Position.objects.select_related("organization", "person", "meeting__body")
+                .prefetch_related(
+                    Prefetch(
+                        "statements",
+                        queryset=Statement.objects.order_by(
+                            "agenda_item__meeting__starts_at", "agenda_item__order", "order"
+                        ),
+                    )
+                )
+                .order_by("meeting__starts_at", "id"),
+            ),
+            Prefetch("progress_notes", queryset=ProgressNote.objects.order_by("meeting__starts_at", "created", "id")),
+        )
+        .order_by("code", "id")
+    )
+    last_discussed: dict[int, int] = {}
+    tagged = Statement.objects.filter(taggings__issue__in=issues).values_list(
+        "taggings__issue_id", "agenda_item__meeting_id"
+    )
+    for issue_id, meeting_id in tagged.distinct():
+        meeting = meetings_by_id.get(meeting_id)
+        known = meetings_by_id.get(last_discussed.get(issue_id, 0))
+        if meeting and (known is None or meeting.starts_at > known.starts_at):
+            last_discussed[issue_id] = meeting_id
+
+    status_labels = dict(IssueStatus.choices)
+    stance_labels = dict(Position.Stance.choices)
+    open_issues, closed_issues = [], []
+    history_rows = []
+    for issue in issues:
+        assignment = next((a for a in issue.assignments.all() if a.status == Assignment.Status.ACTIVE), None)
+        notes = list(issue.progress_notes.all())
+        discussed = [last_discussed.get(issue.pk)] + [p.meeting_id for p in issue.positions.all()]
+        discussed += [n.meeting_id for n in notes]
+        discussed_meetings = [meetings_by_id[m] for m in discussed if m in meetings_by_id]
+        last_meeting = max(discussed_meetings, key=lambda m: m.starts_at, default=None)
+        stances: dict[str, list[dict[str, Any]]] = {}
+        for position in issue.positions.all():
+            holder = position.organization.name if position.organization else position.person.full_name
+            stances.setdefault(holder, []).append(
+                {
+                    "meeting": _meeting_label(position.meeting, with_body=several_bodies),
+                    "stance": str(stance_labels[position.stance]),
+                    "stance_code": position.stance,
+                    "summary": position.summary,
+                    "statements": [{"speaker": s.speaker_label, "text": s.text} for s in position.statements.all()],
+                }
+            )
+        row = {
+            "code": issue.code,
+            "title": issue.title,
+            "description": issue.description,
+            "status": str(status_labels[issue.status]),
+            "status_code": issue.status,
+            "body": issue.body.name,
+            "owner": assignment.task_group.name if assignment else "",
+            "due": jdates.format_era_date(assignment.due_on, weekday=False) if assignment and assignment.due_on else "",
+            "raised_in": _meeting_label(issue.raised_in, with_body=several_bodies),
+            "resolved_in": _meeting_label(issue.resolved_in, with_body=several_bodies),
+            "last_discussed": _meeting_label(last_meeting, with_body=several_bodies),
+            "stances": [{"holder": holder, "positions": rows} for holder, rows in stances.items()],
+            "notes": [
+                {
+                    "meeting": _meeting_label(meetings_by_id.get(n.meeting_id), with_body=several_bodies),
+                    "text": n.text,
+                    "status": str(status_labels[n.status_after]),
+                }
+                for n in notes
+            ],
+        }
+        (closed_issues if issue.status in CLOSED_STATUSES else open_issues).append(row)
+        history_rows.append(_status_history(issue, meetings, notes))
+
+    chart = {
+        "meetings": [f"{m.body.short_name or m.body.name}\n" * several_bodies + f"第{m.number}回" for m in meetings],
+        "statuses": [{"code": code, "label": str(label)} for code, label in IssueStatus.choices],
+        "counts": {
+            code: [sum(1 for h in history_rows if h.get(m.pk) == code) for m in meetings]
+            for code, _label in IssueStatus.choices
+        },
+    }
+    attendance_counts: dict[int, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for meeting_id, category in (
+        Attendance.objects.filter(meeting__in=meetings)
+        .exclude(presence=Attendance.Presence.ABSENT)
+        .values_list("meeting_id", "category")
+    ):
+        attendance_counts[meeting_id][category] += 1
+    category_labels = {c: (h or (body.host.name if body.host else "事務局")) for c, h in ATTENDANCE_HEADINGS}
+    decision_kinds = dict(Decision.Kind.choices)
+    decisions = [
+        {
+            "meeting": _meeting_label(meetings_by_id.get(d.agenda_item.meeting_id), with_body=several_bodies),
+            "agenda": f"{d.agenda_item.number_label} {d.agenda_item.title}".strip(),
+            "kind": str(decision_kinds[d.kind]),
+            "text": d.text,
+        }
+        for d in Decision.objects.filter(agenda_item__meeting__in=meetings)
+        .select_related("agenda_item")
+        .order_by("agenda_item__meeting__starts_at", "agenda_item__order", "id")
+    ]
+    last = meetings[-1] if meetings else None
+    return {
+        "body_id": body.pk,
+        "title": f"{body.name} 検討状況報告",
+        "as_of": f"{_meeting_label(last, with_body=several_bodies)}時点" if last else "",
+        "open_issues": open_issues,
+        "closed_issues": closed_issues,
+        "meetings": [
+            {
+                "label": _meeting_label(m, with_body=several_bodies),
+                "heading": meeting_heading(m),
+                "when": era_datetime_range(m.starts_at, m.ends_at),
+                "venue": m.venue or ("Web開催" if m.mode == Meeting.Mode.ONLINE else ""),
+                "attendance": [
+                    {"category": str(category_labels[c]), "count": attendance_counts[m.pk][c]}
+                    for c, _h in ATTENDANCE_HEADINGS
+                    if attendance_counts[m.pk].get(c)
+                ],
+            }
+            for m in meetings
+        ],
+        "decisions": decisions,
+        "chart": chart,
+    }

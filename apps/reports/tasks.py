@@ -1,0 +1,22 @@
+"""Celery tasks of the reports: they take primary keys and call the services."""
+
+from celery import shared_task
+
+from apps.core.tasks import ShingiTask
+
+from . import services
+
+
+@shared_task(base=ShingiTask, bind=True, max_retries=20)
+def render_document(self, document_id: int) -> None:
+    try:
+        services.document_render(document_id=document_id)
+    except services.DocumentBusy as exc:
+        # Another worker holds the job: look again once its heartbeat would have gone stale.
+        raise self.retry(exc=exc, countdown=services.STALE_AFTER.total_seconds()) from exc
+
+
+@shared_task(base=ShingiTask)
+def requeue_stale_documents() -> int:
+    """For the beat schedule: resend jobs whose worker died or whose message was lost."""
+    return services.documents_requeue_stale()
