@@ -54,6 +54,29 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy apps config
 
+# Production run on this machine: gunicorn (JSON logs, whitenoise static files) and two Celery
+# workers against PostgreSQL and Redis. Ctrl-C stops all three. Secure-cookie and HTTPS
+# redirect settings are off here because loopback has no TLS; behind a TLS proxy set them to 1.
+SERVE_ENV = DATABASE_URL=$(PG_URL) CELERY_BROKER_URL=$(REDIS_URL) LOG_FORMAT=json \
+	SECRET_KEY="$${SECRET_KEY:-$$(cat var/secret_key)}" ALLOWED_HOSTS="$${ALLOWED_HOSTS:-127.0.0.1,localhost}" \
+	SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-0} SESSION_COOKIE_SECURE=$${SESSION_COOKIE_SECURE:-0} \
+	CSRF_COOKIE_SECURE=$${CSRF_COOKIE_SECURE:-0} GUNICORN_BIND=$(HOST):$(PORT)
+WORKER_CONCURRENCY ?= 1
+
+var/secret_key:
+	mkdir -p var && python3 -c "import secrets; print(secrets.token_urlsafe(50))" > $@ && chmod 600 $@
+
+serve: system-deps $(VENV)/.installed messages var/secret_key
+	$(PY) -m apps.core.db.ensure $(PG_URL)
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Shingi on http://$(HOST):$(PORT)/  health: /healthz  (two workers: render1, render2)"
+	trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
+	$(SERVE_ENV) $(VENV)/bin/celery -A config worker -n render1@%h -c $(WORKER_CONCURRENCY) -l INFO & \
+	$(SERVE_ENV) $(VENV)/bin/celery -A config worker -n render2@%h -c $(WORKER_CONCURRENCY) -l INFO & \
+	$(SERVE_ENV) $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi & \
+	wait -n
+
 # Every benchmark in bench/ on PostgreSQL and Redis: prints a table, writes bench/results.json.
 bench: system-deps-test $(VENV)/.installed-dev
 	DATABASE_URL=postgres://postgres@127.0.0.1:5432/shingi_bench $(PY) bench/run.py $(BENCH_ARGS)

@@ -187,6 +187,8 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# With JSON logs, workers log through LOGGING below instead of Celery's own plain handler.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = os.environ.get("LOG_FORMAT", "plain") != "json"
 # A job whose worker died is redelivered after this many seconds (Redis transport); keep it
 # above CELERY_TASK_TIME_LIMIT or a slow job still running is delivered a second time.
 # Live workers look for such jobs every CELERY_UNACKED_RESTORE_INTERVAL seconds (and at start).
