@@ -204,11 +204,19 @@ HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "1.0"))
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # First, so that a request without credentials gets 401 with a WWW-Authenticate header.
+        "apps.api.authentication.DashboardTokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "apps.api.pagination.ApiPagination",
+    "DEFAULT_THROTTLE_CLASSES": ["apps.api.throttling.ActorRateThrottle"],
+    "EXCEPTION_HANDLER": "apps.api.exceptions.api_exception_handler",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
 }
+# Requests per token, per user or per anonymous address.
+API_THROTTLE_RATE = os.environ.get("API_THROTTLE_RATE", "1200/min")
 SPECTACULAR_SETTINGS = {
     "TITLE": "Shingi API",
     "DESCRIPTION": "審議記録 API — study groups, meetings, statements and open issues.",
@@ -217,6 +225,23 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENUM_NAME_OVERRIDES": {
+        "IssueStatusEnum": "apps.deliberation.models.IssueStatus",
+        "AssignmentStatusEnum": "apps.deliberation.models.Assignment.Status",
+        "MeetingStatusEnum": "apps.meetings.models.Meeting.Status",
+        "MinutesStatusEnum": "apps.minutes.models.Minutes.Status",
+        "OrganizationKindEnum": "apps.directory.models.Organization.Kind",
+        "BodyKindEnum": "apps.directory.models.Body.Kind",
+        "StatementKindEnum": "apps.meetings.models.Statement.Kind",
+        "DecisionKindEnum": "apps.meetings.models.Decision.Kind",
+        "DocumentKindEnum": "apps.reports.models.GeneratedDocument.Kind",
+        "DocumentStatusEnum": "apps.reports.models.GeneratedDocument.Status",
+    },
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "apps.api.schema.document_common_responses",
+    ],
 }
 
 LOGGING = {

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ApiConfig(AppConfig):
     name = "apps.api"
     verbose_name = _("API")
+
+    def ready(self) -> None:
+        from apps.api.tombstones import connect_signals
+
+        connect_signals()

@@ -5,7 +5,12 @@
   ancestor): drafts of that body, read-only;
 - observers, other users and anonymous visitors: published minutes and reports only.
 Superusers count as secretariat everywhere.
+
+A dashboard token (TokenActor, used by the API) reads only the bodies it is scoped to, and
+only what the public may read there; a token allowed to write counts as their secretariat.
 """
+
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
@@ -24,26 +29,57 @@ PARTICIPANT_ROLES = frozenset(
     }
 )
 
-AnyUser = User | AnonymousUser
+
+@dataclass(frozen=True)
+class TokenActor:
+    """A dashboard token acting through the API: no person behind it, bounded to some bodies."""
+
+    token_id: int
+    body_ids: frozenset[int]  # the scoped bodies with every body below them
+    can_write: bool
+
+    is_authenticated = True
+    is_anonymous = False
+    is_superuser = False
+    is_staff = False
+    is_active = True
+    pk = None
 
 
-def _body_ids_with_roles(user: AnyUser, roles: frozenset[str]) -> set[int]:
-    """Bodies where the user holds one of `roles` now, with every body below them."""
-    if not user.is_authenticated:
-        return set()
-    direct = Membership.objects.filter(person__user=user, role__in=roles, end__isnull=True).values_list(
-        "body_id", flat=True
-    )
+AnyUser = User | AnonymousUser | TokenActor
+
+
+def with_descendants(body_ids) -> set[int]:
+    """The given bodies with every body below them (one query per tree level)."""
     ids: set[int] = set()
-    frontier = set(direct)
+    frontier = set(body_ids)
     while frontier:
         ids |= frontier
         frontier = set(Body.objects.filter(parent_id__in=frontier).values_list("pk", flat=True)) - ids
     return ids
 
 
+def _body_ids_with_roles(user: AnyUser, roles: frozenset[str]) -> set[int]:
+    """Bodies where the user holds one of `roles` now, with every body below them."""
+    if not user.is_authenticated or isinstance(user, TokenActor):
+        return set()
+    direct = Membership.objects.filter(person__user=user, role__in=roles, end__isnull=True).values_list(
+        "body_id", flat=True
+    )
+    return with_descendants(direct)
+
+
+def scope_body_ids(user: AnyUser) -> set[int] | None:
+    """Bodies whose records the user may read at all; None means all of them (people log in)."""
+    if isinstance(user, TokenActor):
+        return set(user.body_ids)
+    return None
+
+
 def secretariat_body_ids(user: AnyUser) -> set[int] | None:
     """Bodies the user runs as secretariat; None means all of them (superuser)."""
+    if isinstance(user, TokenActor):
+        return set(user.body_ids) if user.can_write else set()
     if user.is_authenticated and user.is_superuser:
         return None
     return _body_ids_with_roles(user, SECRETARIAT_ROLES)
@@ -51,6 +87,8 @@ def secretariat_body_ids(user: AnyUser) -> set[int] | None:
 
 def draft_body_ids(user: AnyUser) -> set[int] | None:
     """Bodies whose unpublished records the user may read; None means all of them."""
+    if isinstance(user, TokenActor):
+        return set(user.body_ids) if user.can_write else set()
     if user.is_authenticated and user.is_superuser:
         return None
     return _body_ids_with_roles(user, SECRETARIAT_ROLES | PARTICIPANT_ROLES)
@@ -69,7 +107,40 @@ def can_see_drafts(user: AnyUser, body: Body) -> bool:
 def visible_meetings(user: AnyUser, queryset: QuerySet | None = None) -> QuerySet:
     """Meetings whose record the user may read: published minutes, or drafts of their bodies."""
     queryset = Meeting.objects.all() if queryset is None else queryset
+    scope = scope_body_ids(user)
+    if scope is not None:
+        queryset = queryset.filter(body_id__in=scope)
     body_ids = draft_body_ids(user)
     if body_ids is None:
         return queryset
     return queryset.filter(Q(minutes__status="published") | Q(body_id__in=body_ids))
+
+
+def visible_bodies(user: AnyUser, queryset: QuerySet | None = None) -> QuerySet:
+    """Bodies the user may read about at all (every body, unless a token narrows the scope)."""
+    queryset = Body.objects.all() if queryset is None else queryset
+    scope = scope_body_ids(user)
+    return queryset if scope is None else queryset.filter(pk__in=scope)
+
+
+def visible_issues(user: AnyUser, queryset: QuerySet | None = None) -> QuerySet:
+    """The issue register: participants see every issue of their bodies; everyone else only the
+    issues raised in a meeting whose minutes are published."""
+    from apps.deliberation.models import Issue
+
+    queryset = Issue.objects.all() if queryset is None else queryset
+    scope = scope_body_ids(user)
+    if scope is not None:
+        queryset = queryset.filter(body_id__in=scope)
+    body_ids = draft_body_ids(user)
+    if body_ids is None:
+        return queryset
+    return queryset.filter(Q(raised_in__minutes__status="published") | Q(body_id__in=body_ids))
+
+
+def visible_positions(user: AnyUser, queryset: QuerySet | None = None) -> QuerySet:
+    """Stances on visible issues, taken in meetings whose record the user may read."""
+    from apps.deliberation.models import Position
+
+    queryset = Position.objects.all() if queryset is None else queryset
+    return queryset.filter(issue__in=visible_issues(user), meeting__in=visible_meetings(user))

@@ -1,0 +1,43 @@
+from django.contrib import admin, messages
+from django.utils.translation import gettext_lazy as _
+
+from apps.api.models import DashboardToken
+from apps.core.permissions import secretariat_body_ids
+from apps.directory.models import Body
+
+
+@admin.register(DashboardToken)
+class DashboardTokenAdmin(admin.ModelAdmin):
+    """The secretariat issues tokens here; the secret is shown once, when the token is created."""
+
+    list_display = ["name", "prefix", "can_write", "is_active", "expires_at", "last_used_at", "created_by"]
+    list_filter = ["can_write", "is_active"]
+    search_fields = ["name", "prefix"]
+    filter_horizontal = ["bodies"]
+    readonly_fields = ["prefix", "last_used_at", "created_by", "created", "modified"]
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        # A secretariat scopes tokens only to the bodies it runs.
+        if db_field.name == "bodies":
+            ids = secretariat_body_ids(request.user)
+            if ids is not None:
+                kwargs["queryset"] = Body.objects.filter(pk__in=ids)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request)
+        ids = secretariat_body_ids(request.user)
+        return queryset if ids is None else queryset.filter(created_by=request.user)
+
+    def save_model(self, request, obj, form, change):
+        raw = None
+        if not change:
+            raw = obj.set_new_key()
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if raw:
+            messages.warning(
+                request,
+                _("Token for “%(name)s”: %(token)s — copy it now; it will not be shown again.")
+                % {"name": obj.name, "token": raw},
+            )

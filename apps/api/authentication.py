@@ -1,0 +1,57 @@
+"""Dashboard token authentication: `Authorization: Token shg_…` (or `Bearer shg_…`)."""
+
+from datetime import timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from rest_framework import authentication, exceptions
+
+from apps.api.models import DashboardToken, hash_token
+from apps.core.permissions import TokenActor, with_descendants
+
+KEYWORDS = ("token", "bearer")
+LAST_USED_RESOLUTION = timedelta(minutes=1)
+
+
+class DashboardTokenAuthentication(authentication.BaseAuthentication):
+    def authenticate(self, request):
+        parts = authentication.get_authorization_header(request).split()
+        if not parts or parts[0].decode(errors="replace").lower() not in KEYWORDS:
+            return None
+        if len(parts) != 2:
+            raise exceptions.AuthenticationFailed(_("Malformed Authorization header: expected 'Token <key>'."))
+        raw = parts[1].decode(errors="replace")
+        now = timezone.now()
+        token = (
+            DashboardToken.objects.filter(key_hash=hash_token(raw), is_active=True)
+            .filter(Q(expires_at__isnull=True) | Q(expires_at__gt=now))
+            .first()
+        )
+        if token is None:
+            raise exceptions.AuthenticationFailed(_("Invalid, expired or revoked token."))
+        # Record use at most once a minute, so that reads do not each cost a write.
+        DashboardToken.objects.filter(pk=token.pk).filter(
+            Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION)
+        ).update(last_used_at=now)
+        body_ids = with_descendants(token.bodies.values_list("pk", flat=True))
+        actor = TokenActor(token_id=token.pk, body_ids=frozenset(body_ids), can_write=token.can_write)
+        return actor, token
+
+    def authenticate_header(self, request) -> str:
+        return "Token"
+
+
+class DashboardTokenScheme(OpenApiAuthenticationExtension):
+    target_class = DashboardTokenAuthentication
+    name = "dashboardToken"
+
+    def get_security_definition(self, auto_schema):
+        return {
+            "type": "apiKey",
+            "in": "header",
+            "name": "Authorization",
+            "description": "「Token shg_…」の形式。管理画面で事務局が発行 / 'Token shg_…', issued by the "
+            "secretariat in the admin.",
+        }

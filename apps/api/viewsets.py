@@ -1,0 +1,76 @@
+"""What every API resource shares: visibility, a stable order, ETags, modified_since."""
+
+import hashlib
+import json
+
+import django_filters
+from django.utils.http import parse_etags, quote_etag
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.response import Response
+from rest_framework.utils.encoders import JSONEncoder
+
+from apps.api.permissions import ReadOrSecretariatWrites
+from apps.core.permissions import is_secretariat
+
+
+class SyncFilterSet(django_filters.FilterSet):
+    """Base of every list's filters: incremental sync by modification time."""
+
+    modified_since = django_filters.IsoDateTimeFilter(
+        field_name="modified",
+        lookup_expr="gte",
+        label="この日時以降に作成・変更されたもののみ（ISO 8601）。削除されたものは /api/v1/tombstones/ / "
+        "Only records created or changed at or after this time (ISO 8601); deletions are listed at "
+        "/api/v1/tombstones/.",
+    )
+
+
+def etag_for(data) -> str:
+    encoded = json.dumps(data, cls=JSONEncoder, sort_keys=True, ensure_ascii=False).encode()
+    return quote_etag(hashlib.sha256(encoded).hexdigest()[:40])
+
+
+IF_NONE_MATCH = OpenApiParameter(
+    "If-None-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="前回の ETag。変更がなければ 304 / A previous ETag; 304 Not Modified if unchanged.",
+)
+
+
+class ApiViewSet(viewsets.GenericViewSet):
+    """A resource: `visible()` says what the caller may read; `body_of()` which body owns a record."""
+
+    permission_classes = [ReadOrSecretariatWrites]
+
+    def visible(self, queryset):
+        raise NotImplementedError
+
+    def body_of(self, obj):
+        raise NotImplementedError
+
+    def get_queryset(self):
+        return self.visible(super().get_queryset())
+
+    def check_may_write(self, body) -> None:
+        if body is None or not is_secretariat(self.request.user, body):
+            raise PermissionDenied()
+
+
+class ETagRetrieveMixin:
+    """Detail views answer with an ETag over the representation and honour If-None-Match."""
+
+    @extend_schema(parameters=[IF_NONE_MATCH])
+    def retrieve(self, request, *args, **kwargs):
+        data = self.get_serializer(self.get_object()).data
+        etag = etag_for(data)
+        if etag in parse_etags(request.headers.get("If-None-Match", "")):
+            return Response(status=status.HTTP_304_NOT_MODIFIED, headers={"ETag": etag})
+        return Response(data, headers={"ETag": etag})
+
+
+class ReadOnlyApiViewSet(ETagRetrieveMixin, mixins.ListModelMixin, ApiViewSet):
+    pass

@@ -1,0 +1,207 @@
+"""API resources of the issue register: issues, tagged statements, positions, assignments.
+
+The secretariat writes here (a token only if it may write); everyone else reads what the
+register rules in apps.core.permissions let them see.
+"""
+
+import django_filters
+from django.db.models import Prefetch, Q
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins
+
+from apps.api.viewsets import ReadOnlyApiViewSet, SyncFilterSet
+from apps.core.permissions import visible_issues, visible_meetings, visible_positions
+from apps.deliberation.models import Assignment, Issue, IssueStatement, IssueStatus, Position
+from apps.deliberation.serializers import (
+    AssignmentSerializer,
+    IssueSerializer,
+    PositionSerializer,
+    TaggingSerializer,
+)
+from apps.meetings.models import Statement
+
+
+class WritableApiViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApiViewSet):
+    """Create and change records; the body owning the new state must be run by the caller."""
+
+    http_method_names = ["get", "post", "patch", "head", "options"]
+
+    def body_of_data(self, data: dict, instance=None):
+        raise NotImplementedError
+
+    def perform_create(self, serializer):
+        self.check_may_write(self.body_of_data(serializer.validated_data))
+        serializer.save()
+
+    def perform_update(self, serializer):
+        self.check_may_write(self.body_of_data(serializer.validated_data, serializer.instance))
+        serializer.save()
+
+
+class IssueFilter(SyncFilterSet):
+    body = django_filters.NumberFilter(label="会議体の ID / Body id")
+    status = django_filters.MultipleChoiceFilter(choices=IssueStatus.choices, label="状態 / Status")
+    priority = django_filters.ChoiceFilter(choices=Issue.Priority.choices, label="優先度 / Priority")
+    raised_in = django_filters.NumberFilter(label="提起された会議の ID / Meeting that raised it")
+    meeting = django_filters.NumberFilter(
+        field_name="taggings__statement__agenda_item__meeting",
+        distinct=True,
+        label="この会議で議論された課題 / Issues discussed in this meeting",
+    )
+    organization = django_filters.NumberFilter(
+        field_name="positions__organization",
+        distinct=True,
+        label="この組織が意見を述べた課題 / Issues on which this organization took a position",
+    )
+    task_group = django_filters.NumberFilter(
+        field_name="assignments__task_group", distinct=True, label="割当先タスクグループの ID / Assigned task group"
+    )
+    q = django_filters.CharFilter(method="search", label="件名・説明の検索 / Search in title and description")
+
+    class Meta:
+        model = Issue
+        fields = ["body", "status", "priority", "raised_in", "meeting", "organization", "task_group"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(description__icontains=value) | Q(code=value))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="検討課題の一覧 / List issues", tags=["register"]),
+    retrieve=extend_schema(summary="検討課題（割当てを含む） / One issue, with its assignments", tags=["register"]),
+    create=extend_schema(summary="検討課題の登録（事務局） / Register an issue (secretariat)", tags=["register"]),
+    partial_update=extend_schema(summary="検討課題の変更（事務局） / Change an issue (secretariat)", tags=["register"]),
+)
+class IssueViewSet(WritableApiViewSet):
+    """検討課題（会議をまたいで残る論点） / Open issues that stay on the table across meetings."""
+
+    queryset = Issue.objects.prefetch_related(
+        Prefetch("assignments", queryset=Assignment.objects.order_by("due_on", "id"))
+    )
+    serializer_class = IssueSerializer
+    filterset_class = IssueFilter
+
+    def visible(self, queryset):
+        return visible_issues(self.request.user, queryset)
+
+    def body_of(self, obj):
+        return obj.body
+
+    def body_of_data(self, data, instance=None):
+        return data.get("body") or getattr(instance, "body", None)
+
+
+class TaggingFilter(SyncFilterSet):
+    issue = django_filters.NumberFilter(label="検討課題の ID / Issue id")
+    statement = django_filters.NumberFilter(label="発言の ID / Statement id")
+    meeting = django_filters.NumberFilter(field_name="statement__agenda_item__meeting", label="会議の ID / Meeting id")
+
+    class Meta:
+        model = IssueStatement
+        fields = ["issue", "statement", "meeting"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="発言と課題の紐付けの一覧 / List statements tagged to issues", tags=["register"]),
+    retrieve=extend_schema(summary="紐付け / One tag", tags=["register"]),
+    create=extend_schema(summary="発言を課題に紐付ける（事務局） / Tag a statement to an issue", tags=["register"]),
+    destroy=extend_schema(summary="紐付けを外す（事務局） / Remove a tag (secretariat)", tags=["register"]),
+)
+class TaggingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReadOnlyApiViewSet):
+    """どの発言がどの課題を論じたか / Which statements discuss which issue."""
+
+    queryset = IssueStatement.objects.select_related("issue__body")
+    serializer_class = TaggingSerializer
+    filterset_class = TaggingFilter
+    http_method_names = ["get", "post", "delete", "head", "options"]
+
+    def visible(self, queryset):
+        return queryset.filter(
+            issue__in=visible_issues(self.request.user),
+            statement__agenda_item__meeting__in=visible_meetings(self.request.user),
+        )
+
+    def body_of(self, obj):
+        return obj.issue.body
+
+    def perform_create(self, serializer):
+        self.check_may_write(serializer.validated_data["issue"].body)
+        serializer.save(tagged_by=self.request.user if self.request.user.pk else None)
+
+
+class PositionFilter(SyncFilterSet):
+    issue = django_filters.NumberFilter(label="検討課題の ID / Issue id")
+    body = django_filters.NumberFilter(field_name="issue__body", label="会議体の ID / Body id")
+    organization = django_filters.NumberFilter(label="組織の ID / Organization id")
+    person = django_filters.NumberFilter(label="人物の ID / Person id")
+    meeting = django_filters.NumberFilter(label="会議の ID / Meeting id")
+    stance = django_filters.ChoiceFilter(choices=Position.Stance.choices, label="立場 / Stance")
+
+    class Meta:
+        model = Position
+        fields = ["issue", "body", "organization", "person", "meeting", "stance"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="立場の一覧 / List positions", tags=["register"]),
+    retrieve=extend_schema(summary="立場 / One position", tags=["register"]),
+    create=extend_schema(summary="立場の記録（事務局） / Record a position (secretariat)", tags=["register"]),
+    partial_update=extend_schema(summary="立場の変更（事務局） / Change a position (secretariat)", tags=["register"]),
+)
+class PositionViewSet(WritableApiViewSet):
+    """課題に対する各組織・各人の立場 / The stance of an organization or person on an issue, per meeting."""
+
+    queryset = Position.objects.select_related("meeting").prefetch_related(
+        Prefetch("statements", queryset=Statement.objects.only("id"))
+    )
+    serializer_class = PositionSerializer
+    filterset_class = PositionFilter
+
+    def visible(self, queryset):
+        return visible_positions(self.request.user, queryset)
+
+    def body_of(self, obj):
+        return obj.issue.body
+
+    def body_of_data(self, data, instance=None):
+        issue = data.get("issue") or getattr(instance, "issue", None)
+        return issue.body if issue else None
+
+
+class AssignmentFilter(SyncFilterSet):
+    issue = django_filters.NumberFilter(label="検討課題の ID / Issue id")
+    body = django_filters.NumberFilter(field_name="issue__body", label="課題の会議体の ID / Body of the issue")
+    task_group = django_filters.NumberFilter(label="タスクグループの ID / Task group id")
+    status = django_filters.ChoiceFilter(choices=Assignment.Status.choices, label="状態 / Status")
+    due_after = django_filters.DateFilter(
+        field_name="due_on", lookup_expr="gte", label="期限（以降） / Due on or after"
+    )
+    due_before = django_filters.DateFilter(field_name="due_on", lookup_expr="lt", label="期限（より前） / Due before")
+
+    class Meta:
+        model = Assignment
+        fields = ["issue", "body", "task_group", "status", "due_after", "due_before"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="割当ての一覧 / List assignments", tags=["register"]),
+    retrieve=extend_schema(summary="割当て / One assignment", tags=["register"]),
+    create=extend_schema(summary="課題の割当て（事務局） / Assign an issue (secretariat)", tags=["register"]),
+    partial_update=extend_schema(summary="割当ての変更（事務局） / Change an assignment", tags=["register"]),
+)
+class AssignmentViewSet(WritableApiViewSet):
+    """課題のタスクグループへの割当てと報告期限 / Issues handed to a task group, with a due date."""
+
+    queryset = Assignment.objects.all()
+    serializer_class = AssignmentSerializer
+    filterset_class = AssignmentFilter
+
+    def visible(self, queryset):
+        return queryset.filter(issue__in=visible_issues(self.request.user))
+
+    def body_of(self, obj):
+        return obj.issue.body
+
+    def body_of_data(self, data, instance=None):
+        issue = data.get("issue") or getattr(instance, "issue", None)
+        return issue.body if issue else None

@@ -1,0 +1,226 @@
+"""API resources of the meeting record: meetings, agenda items, materials, statements, decisions.
+
+The record is read-only here: it is entered through the importer and the admin, and once the
+minutes are published it never changes in place.
+"""
+
+import django_filters
+from django.db.models import Prefetch
+from drf_spectacular.utils import extend_schema, extend_schema_view
+
+from apps.api.viewsets import ReadOnlyApiViewSet, SyncFilterSet
+from apps.core.permissions import visible_meetings
+from apps.core.text import normalize
+from apps.meetings.models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
+from apps.meetings.serializers import (
+    AgendaItemSerializer,
+    DecisionSerializer,
+    MaterialSerializer,
+    MeetingDetailSerializer,
+    MeetingSerializer,
+    StatementSerializer,
+)
+from apps.minutes.models import Minutes
+
+
+class MeetingFilter(SyncFilterSet):
+    body = django_filters.NumberFilter(label="会議体の ID / Body id")
+    status = django_filters.ChoiceFilter(choices=Meeting.Status.choices, label="開催状況 / Status")
+    mode = django_filters.ChoiceFilter(choices=Meeting.Mode.choices, label="開催形式 / Mode")
+    minutes_status = django_filters.ChoiceFilter(
+        field_name="minutes__status", choices=Minutes.Status.choices, label="議事要旨の状態 / State of the minutes"
+    )
+    starts_after = django_filters.IsoDateTimeFilter(
+        field_name="starts_at", lookup_expr="gte", label="この日時以降に開催 / Starting at or after (ISO 8601)"
+    )
+    starts_before = django_filters.IsoDateTimeFilter(
+        field_name="starts_at", lookup_expr="lt", label="この日時より前に開催 / Starting before (ISO 8601)"
+    )
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="名称の検索 / Search in titles")
+
+    class Meta:
+        model = Meeting
+        fields = ["body", "status", "mode", "minutes_status", "starts_after", "starts_before"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="会議の一覧 / List meetings", tags=["meetings"]),
+    retrieve=extend_schema(
+        summary="会議（出席者と議事を含む） / One meeting, with its attendance and agenda", tags=["meetings"]
+    ),
+)
+class MeetingViewSet(ReadOnlyApiViewSet):
+    """会議（第N回） / Meetings of a body. Unpublished records are visible to the body's participants only."""
+
+    queryset = Meeting.objects.select_related("minutes")
+    filterset_class = MeetingFilter
+
+    def get_serializer_class(self):
+        return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer
+
+    def visible(self, queryset):
+        queryset = visible_meetings(self.request.user, queryset)
+        if self.action == "retrieve":
+            queryset = queryset.prefetch_related(
+                Prefetch("attendances", queryset=Attendance.objects.order_by("order", "id")),
+                Prefetch(
+                    "agenda_items",
+                    queryset=AgendaItem.objects.order_by("order", "id").prefetch_related(
+                        Prefetch("materials", queryset=Material.objects.order_by("sort_key", "id")),
+                        Prefetch("decisions", queryset=Decision.objects.order_by("id")),
+                    ),
+                ),
+            )
+        return queryset
+
+    def body_of(self, obj):
+        return obj.body
+
+
+class MeetingRecordFilter(SyncFilterSet):
+    """Filters shared by the parts of a meeting's record."""
+
+    body = django_filters.NumberFilter(field_name="meeting__body", label="会議体の ID / Body id")
+    meeting = django_filters.NumberFilter(label="会議の ID / Meeting id")
+    date_from = django_filters.IsoDateTimeFilter(
+        field_name="meeting__starts_at", lookup_expr="gte", label="この日時以降の会議 / Meetings at or after (ISO 8601)"
+    )
+    date_to = django_filters.IsoDateTimeFilter(
+        field_name="meeting__starts_at", lookup_expr="lt", label="この日時より前の会議 / Meetings before (ISO 8601)"
+    )
+
+
+class AgendaItemFilter(MeetingRecordFilter):
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="議題の検索 / Search in titles")
+
+    class Meta:
+        model = AgendaItem
+        fields = ["body", "meeting"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="議事の一覧 / List agenda items", tags=["meetings"]),
+    retrieve=extend_schema(summary="議事 / One agenda item", tags=["meetings"]),
+)
+class AgendaItemViewSet(ReadOnlyApiViewSet):
+    """議事（議題と議事の経過） / Agenda items: titles, proceedings and the materials they use."""
+
+    queryset = AgendaItem.objects.prefetch_related(Prefetch("materials", queryset=Material.objects.only("id")))
+    serializer_class = AgendaItemSerializer
+    filterset_class = AgendaItemFilter
+
+    def visible(self, queryset):
+        return queryset.filter(meeting__in=visible_meetings(self.request.user))
+
+    def body_of(self, obj):
+        return obj.meeting.body
+
+
+class MaterialFilter(MeetingRecordFilter):
+    submitter = django_filters.NumberFilter(label="提出組織の ID / Submitting organization id")
+    organization = django_filters.NumberFilter(field_name="submitter", label="提出組織の ID / Organization id")
+    q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="資料名の検索 / Search in titles")
+
+    class Meta:
+        model = Material
+        fields = ["body", "meeting", "submitter", "organization"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="配付資料の一覧 / List materials", tags=["meetings"]),
+    retrieve=extend_schema(summary="配付資料 / One material", tags=["meetings"]),
+)
+class MaterialViewSet(ReadOnlyApiViewSet):
+    """配付資料（資料6-1 …） / Numbered materials handed out at a meeting."""
+
+    queryset = Material.objects.all()
+    serializer_class = MaterialSerializer
+    filterset_class = MaterialFilter
+
+    def visible(self, queryset):
+        return queryset.filter(meeting__in=visible_meetings(self.request.user))
+
+    def body_of(self, obj):
+        return obj.meeting.body
+
+
+class AgendaRecordFilter(SyncFilterSet):
+    """Filters shared by the records hanging off an agenda item."""
+
+    body = django_filters.NumberFilter(field_name="agenda_item__meeting__body", label="会議体の ID / Body id")
+    meeting = django_filters.NumberFilter(field_name="agenda_item__meeting", label="会議の ID / Meeting id")
+    agenda_item = django_filters.NumberFilter(label="議事の ID / Agenda item id")
+    date_from = django_filters.IsoDateTimeFilter(
+        field_name="agenda_item__meeting__starts_at",
+        lookup_expr="gte",
+        label="この日時以降の会議 / Meetings at or after (ISO 8601)",
+    )
+    date_to = django_filters.IsoDateTimeFilter(
+        field_name="agenda_item__meeting__starts_at",
+        lookup_expr="lt",
+        label="この日時より前の会議 / Meetings before (ISO 8601)",
+    )
+
+
+class StatementFilter(AgendaRecordFilter):
+    speaker = django_filters.NumberFilter(label="発言者（人物）の ID / Speaker (person) id")
+    organization = django_filters.NumberFilter(
+        field_name="speaker_organization", label="発言者の組織の ID / Speaker organization id"
+    )
+    issue = django_filters.NumberFilter(
+        field_name="taggings__issue", distinct=True, label="検討課題の ID（タグ付け） / Issue id (tagged)"
+    )
+    kind = django_filters.ChoiceFilter(choices=Statement.Kind.choices, label="発言の種類 / Kind")
+    q = django_filters.CharFilter(method="search", label="本文の検索（NFKC） / Search in the text (NFKC)")
+
+    class Meta:
+        model = Statement
+        fields = ["body", "meeting", "agenda_item", "speaker", "organization", "issue", "kind"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(text_normalized__icontains=normalize(value))
+
+
+@extend_schema_view(
+    list=extend_schema(summary="発言の一覧 / List statements", tags=["meetings"]),
+    retrieve=extend_schema(summary="発言 / One statement", tags=["meetings"]),
+)
+class StatementViewSet(ReadOnlyApiViewSet):
+    """発言（誰が何を述べたか） / Statements: who said what, in order, under which agenda item."""
+
+    queryset = Statement.objects.select_related("agenda_item")
+    serializer_class = StatementSerializer
+    filterset_class = StatementFilter
+
+    def visible(self, queryset):
+        return queryset.filter(agenda_item__meeting__in=visible_meetings(self.request.user))
+
+    def body_of(self, obj):
+        return obj.agenda_item.meeting.body
+
+
+class DecisionFilter(AgendaRecordFilter):
+    kind = django_filters.ChoiceFilter(choices=Decision.Kind.choices, label="決定の種類 / Kind")
+    q = django_filters.CharFilter(field_name="text", lookup_expr="icontains", label="本文の検索 / Search in the text")
+
+    class Meta:
+        model = Decision
+        fields = ["body", "meeting", "agenda_item", "kind"]
+
+
+@extend_schema_view(
+    list=extend_schema(summary="決定事項の一覧 / List decisions", tags=["meetings"]),
+    retrieve=extend_schema(summary="決定事項 / One decision", tags=["meetings"]),
+)
+class DecisionViewSet(ReadOnlyApiViewSet):
+    """決定事項（了承・承認・設置など） / Decisions taken under an agenda item."""
+
+    queryset = Decision.objects.select_related("agenda_item")
+    serializer_class = DecisionSerializer
+    filterset_class = DecisionFilter
+
+    def visible(self, queryset):
+        return queryset.filter(agenda_item__meeting__in=visible_meetings(self.request.user))
+
+    def body_of(self, obj):
+        return obj.agenda_item.meeting.body

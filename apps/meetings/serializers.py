@@ -1,0 +1,112 @@
+from rest_framework import serializers
+
+from apps.api.serializers import DescribedModelSerializer
+from apps.meetings.models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
+
+
+class MeetingSerializer(DescribedModelSerializer):
+    minutes_status = serializers.CharField(
+        source="minutes.status",
+        read_only=True,
+        allow_null=True,
+        default=None,
+        help_text="議事要旨の状態（なければ null） / State of the minutes (null when there are none)",
+    )
+
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "body",
+            "number",
+            "title",
+            "starts_at",
+            "ends_at",
+            "venue",
+            "mode",
+            "status",
+            "minutes_status",
+            "created",
+            "modified",
+        ]
+
+
+class AttendanceSerializer(DescribedModelSerializer):
+    class Meta:
+        model = Attendance
+        fields = ["id", "order", "category", "group_label", "person", "organization", "role_label", "presence"]
+
+
+class MaterialSerializer(DescribedModelSerializer):
+    class Meta:
+        model = Material
+        fields = ["id", "meeting", "label", "sort_key", "title", "submitter", "file", "sha256", "created", "modified"]
+
+
+class EmbeddedMaterialSerializer(DescribedModelSerializer):
+    class Meta:
+        model = Material
+        fields = ["id", "label", "title"]
+
+
+class DecisionSerializer(DescribedModelSerializer):
+    meeting = serializers.IntegerField(
+        source="agenda_item.meeting_id", read_only=True, help_text="会議の ID / Meeting id"
+    )
+
+    class Meta:
+        model = Decision
+        fields = ["id", "meeting", "agenda_item", "kind", "text", "created", "modified"]
+
+
+class EmbeddedDecisionSerializer(DescribedModelSerializer):
+    class Meta:
+        model = Decision
+        fields = ["id", "kind", "text"]
+
+
+class AgendaItemSerializer(DescribedModelSerializer):
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "meeting", "order", "number_label", "title", "proceedings", "materials", "created", "modified"]
+
+
+class EmbeddedAgendaItemSerializer(DescribedModelSerializer):
+    materials = EmbeddedMaterialSerializer(many=True, read_only=True, help_text="配付資料 / Materials")
+    decisions = EmbeddedDecisionSerializer(many=True, read_only=True, help_text="決定事項 / Decisions")
+
+    class Meta:
+        model = AgendaItem
+        fields = ["id", "order", "number_label", "title", "proceedings", "materials", "decisions"]
+
+
+class MeetingDetailSerializer(MeetingSerializer):
+    attendances = AttendanceSerializer(many=True, read_only=True, help_text="出席者 / Attendance")
+    agenda_items = EmbeddedAgendaItemSerializer(many=True, read_only=True, help_text="議事 / Agenda")
+
+    class Meta(MeetingSerializer.Meta):
+        fields = [*MeetingSerializer.Meta.fields, "attendances", "agenda_items"]
+
+
+class StatementSerializer(DescribedModelSerializer):
+    meeting = serializers.IntegerField(
+        source="agenda_item.meeting_id", read_only=True, help_text="会議の ID / Meeting id"
+    )
+
+    class Meta:
+        model = Statement
+        fields = [
+            "id",
+            "meeting",
+            "agenda_item",
+            "order",
+            "speaker",
+            "speaker_organization",
+            "speaker_label",
+            "kind",
+            "text",
+            "reply_to",
+            "version",
+            "created",
+            "modified",
+        ]
