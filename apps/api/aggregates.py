@@ -29,7 +29,7 @@ def overdue_assignments(queryset=None):
 
 
 class AggregateViewSet(mixins.ListModelMixin, ApiViewSet):
-    pagination_class = None
+    pagination_class: type[ApiPagination] | None = None
 
     def body_of(self, obj):
         return None

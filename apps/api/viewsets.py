@@ -4,16 +4,18 @@ import hashlib
 import json
 
 import django_filters
+from django.contrib.auth.models import AnonymousUser
 from django.utils.http import parse_etags, quote_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from apps.api.permissions import ReadOrSecretariatWrites
-from apps.core.permissions import is_secretariat
+from apps.core.permissions import TokenActor, is_secretariat
 
 
 class SyncFilterSet(django_filters.FilterSet):
@@ -45,6 +47,12 @@ class ApiViewSet(viewsets.GenericViewSet):
     """A resource: `visible()` says what the caller may read; `body_of()` which body owns a record."""
 
     permission_classes = [ReadOrSecretariatWrites]
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        if isinstance(request.user, TokenActor) and request.method not in SAFE_METHODS:
+            # History records a user: a token's writes are recorded as made by whoever issued it.
+            request._request.user = request.auth.created_by or AnonymousUser()
 
     def visible(self, queryset):
         raise NotImplementedError

@@ -29,7 +29,7 @@ class PersonSerializer(DescribedModelSerializer):
 
 
 class BodySerializer(DescribedModelSerializer):
-    children = serializers.PrimaryKeyRelatedField(
+    children: serializers.PrimaryKeyRelatedField = serializers.PrimaryKeyRelatedField(
         many=True, read_only=True, help_text="直下の会議体 / Bodies directly below this one"
     )
 
