@@ -72,7 +72,7 @@ serve: system-deps $(VENV)/.installed messages var/secret_key
 	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
 	@echo "Shingi on http://$(HOST):$(PORT)/  health: /healthz  (two workers: render1, render2)"
 	trap 'kill $$(jobs -p) 2>/dev/null; wait' EXIT INT TERM; \
-	$(SERVE_ENV) $(VENV)/bin/celery -A config worker -n render1@%h -c $(WORKER_CONCURRENCY) -l INFO & \
+	$(SERVE_ENV) $(VENV)/bin/celery -A config worker -n render1@%h -c $(WORKER_CONCURRENCY) -l INFO -B --schedule var/celerybeat-schedule & \
 	$(SERVE_ENV) $(VENV)/bin/celery -A config worker -n render2@%h -c $(WORKER_CONCURRENCY) -l INFO & \
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi & \
 	wait -n

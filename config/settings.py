@@ -198,6 +198,15 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 
+# Document jobs: a running job beats every REPORTS_HEARTBEAT_SECONDS; one silent for
+# REPORTS_STALE_AFTER_SECONDS lost its worker and is claimed again. The beat schedule sends
+# the jobs of dead workers (and jobs whose message was lost) again.
+REPORTS_HEARTBEAT_SECONDS = float(os.environ.get("REPORTS_HEARTBEAT_SECONDS", "5"))
+REPORTS_STALE_AFTER_SECONDS = float(os.environ.get("REPORTS_STALE_AFTER_SECONDS", "30"))
+CELERY_BEAT_SCHEDULE = {
+    "requeue-stale-documents": {"task": "apps.reports.tasks.requeue_stale_documents", "schedule": 30.0},
+}
+
 # Seconds /healthz waits for the broker and for worker pings.
 HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "1.0"))
 

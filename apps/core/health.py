@@ -36,7 +36,7 @@ def check_broker() -> Check:
     started = time.perf_counter()
     try:
         with celery_app.connection_for_write() as broker:
-            broker.ensure_connection(max_retries=1, timeout=settings.HEALTHZ_TIMEOUT)
+            broker.ensure_connection(max_retries=0, timeout=settings.HEALTHZ_TIMEOUT)
     except Exception as error:
         return _timed({"ok": False, "error": f"{type(error).__name__}: {error}"}, started)
     return _timed({"ok": True}, started)
