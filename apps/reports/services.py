@@ -17,6 +17,7 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
+import kombu.exceptions
 from celery.exceptions import SoftTimeLimitExceeded
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -60,8 +61,18 @@ TIMEOUT_MESSAGE = (
 )
 
 
+QUEUE_UNAVAILABLE_MESSAGE = (
+    "文書作成の受付ができません（ジョブキューに接続できません）。しばらくしてから再度お試しください。"
+    " / The document queue cannot be reached; nothing was recorded, please try again in a few minutes."
+)
+
+
 class DocumentBusy(Exception):
     """Another worker is rendering this document right now (its heartbeat is fresh)."""
+
+
+class DocumentQueueUnavailable(Exception):
+    """The broker cannot be reached: nothing was recorded, and the request may simply be repeated."""
 
 
 def document_request(*, kind: str, subject: Meeting | Body, by: User | None) -> GeneratedDocument:
@@ -88,6 +99,7 @@ def document_request(*, kind: str, subject: Meeting | Body, by: User | None) -> 
     digest = content_hash(kind, snapshot)
     document = GeneratedDocument.objects.filter(kind=kind, content_hash=digest).first()
     if document is None:
+        _require_queue()
         document = GeneratedDocument(kind=kind, subject=subject, inputs=snapshot, content_hash=digest, requested_by=by)
         document.full_clean(validate_constraints=False)
         try:
@@ -99,6 +111,7 @@ def document_request(*, kind: str, subject: Meeting | Body, by: User | None) -> 
         _enqueue(document.pk)
         return document
     if document.status == Status.FAILED or (document.status == Status.DONE and not _file_exists(document)):
+        _require_queue()
         requeued = GeneratedDocument.objects.filter(pk=document.pk, status=document.status).update(
             status=Status.QUEUED, progress=0, error="", requested_by=by, modified=timezone.now()
         )
@@ -110,6 +123,25 @@ def document_request(*, kind: str, subject: Meeting | Body, by: User | None) -> 
 
 def _file_exists(document: GeneratedDocument) -> bool:
     return bool(document.file) and document.file.storage.exists(document.file.name)
+
+
+def _require_queue() -> None:
+    """Refuse before writing anything when the broker is down, rather than leave a job no one will get.
+
+    A broker that fails between this check and the send after commit leaves a queued row;
+    the beat schedule sends it again once the broker is back (QUEUED_GRACE).
+    """
+    from .tasks import render_document
+
+    app = render_document.app
+    if app.conf.task_always_eager:
+        return
+    try:
+        with app.connection_for_write() as broker:
+            broker.ensure_connection(max_retries=0, timeout=2)
+    except (OSError, kombu.exceptions.OperationalError) as exc:
+        logger.warning("document queue unavailable: %s", exc)
+        raise DocumentQueueUnavailable(QUEUE_UNAVAILABLE_MESSAGE) from exc
 
 
 def _enqueue(document_id: int) -> None:

@@ -75,8 +75,9 @@ class Worker:
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
+        """Cold shutdown: the test is over, nothing running needs to finish."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGTERM)
+            os.killpg(self.process.pid, signal.SIGQUIT)
             try:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
@@ -202,3 +203,14 @@ def private_redis(tmp_path: Path) -> Iterator[PrivateRedis]:
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def private_workers(transactional_db, private_redis: PrivateRedis, tmp_path: Path) -> Iterator[Workers]:
+    """Workers, and this process, on the private Redis (which a test may stop and start)."""
+    previous = settings.CELERY_BROKER_URL
+    _use_broker(private_redis.url)
+    pool = Workers(broker_url=private_redis.url, tmp_path=tmp_path)
+    yield pool
+    pool.stop_all()
+    _use_broker(previous)
