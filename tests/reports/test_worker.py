@@ -32,7 +32,13 @@ def _watch(document_id: int, seen: list[tuple[str, int]]) -> None:
 
 
 @pytest.mark.worker
-def test_a_worker_renders_the_minutes_and_a_second_request_reuses_them(workers, personas):  # noqa: F811
+def test_a_worker_renders_the_minutes_and_a_second_request_reuses_them(
+    workers,  # noqa: F811
+    personas,
+    settings,
+    tmp_path,
+):
+    settings.MEDIA_ROOT = tmp_path / "media"
     meeting = build_reference_meeting(personas.study_group)
     # Committed at once (no transaction around the test): the task goes to Redis right away.
     document = document_request(kind=GeneratedDocument.Kind.MINUTES_PDF, subject=meeting, by=personas.secretariat)
@@ -42,7 +48,7 @@ def test_a_worker_renders_the_minutes_and_a_second_request_reuses_them(workers, 
     seen: list[tuple[str, int]] = [(document.status, document.progress)]
     watcher = threading.Thread(target=_watch, args=(document.pk, seen), daemon=True)
     watcher.start()  # from before the worker starts: it may finish while start() waits for its ping
-    workers.start()
+    workers.start(TEST_MEDIA_ROOT=str(settings.MEDIA_ROOT))
     watcher.join(timeout=60)
     assert not watcher.is_alive(), f"not rendered within a minute: {seen}"
     statuses = [status for status, _progress in seen]
