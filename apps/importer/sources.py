@@ -1,0 +1,100 @@
+"""Turn a minutes file (.txt in any Japanese encoding, .docx, .pdf) into text for the parser.
+
+Plain Python like the parser: every failure is a MinutesError that says what and where.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from charset_normalizer import from_bytes
+
+from apps.importer.parser import MinutesError
+
+# Encodings Japanese minutes actually come in; charset-normalizer picks among them.
+JAPANESE_ENCODINGS = ["utf_8", "cp932", "shift_jis", "euc_jp", "iso2022_jp"]
+
+
+def read_minutes_text(path: str | Path) -> str:
+    """The text of a minutes file, whatever its format; raises MinutesError on bad input."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise MinutesError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
+    suffix = path.suffix.lower()
+    if suffix == ".docx":
+        return docx_text(data, name=path.name)
+    if suffix == ".pdf":
+        return pdf_text(data, name=path.name)
+    return decode_text(data, name=path.name)
+
+
+def decode_text(data: bytes, *, name: str = "input") -> str:
+    """Decode text bytes: UTF-8 (BOM or not) first, else the Japanese encoding detected."""
+    if not data.strip():
+        raise MinutesError(f"{name} is empty", line=1)
+    if b"\x00" in data:
+        raise MinutesError(f"{name} is a binary file (NUL byte)", line=_line_of(data, data.index(b"\x00")))
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        utf8_error = exc
+    best = from_bytes(data, cp_isolation=JAPANESE_ENCODINGS).best()
+    if best is None or best.encoding not in JAPANESE_ENCODINGS:
+        raise MinutesError(
+            f"{name} cannot be decoded as UTF-8, Shift_JIS/CP932 or EUC-JP",
+            line=_line_of(data, utf8_error.start),
+        )
+    text = str(best)
+    if _looks_binary(text):
+        raise MinutesError(f"{name} is a binary file (control characters)", line=1)
+    return text
+
+
+def docx_text(data: bytes, *, name: str = "input") -> str:
+    """Paragraphs of a Word file, table rows written as `| cell | cell |` lines."""
+    import docx  # python-docx
+    from docx.opc.exceptions import PackageNotFoundError
+
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except (PackageNotFoundError, KeyError, ValueError, OSError) as exc:
+        raise MinutesError(f"{name} is not a readable .docx file ({exc.__class__.__name__})", line=1) from exc
+    except Exception as exc:  # zipfile/lxml raise many kinds on corrupt packages
+        raise MinutesError(f"{name} is not a readable .docx file ({exc.__class__.__name__})", line=1) from exc
+    lines = [paragraph.text for paragraph in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            lines.append("| " + " | ".join(cell.text.strip() for cell in row.cells) + " |")
+    return _non_empty("\n".join(lines), name)
+
+
+def pdf_text(data: bytes, *, name: str = "input") -> str:
+    """Text of a PDF (pdfminer.six keeps the reading order of Japanese layouts best)."""
+    from pdfminer.high_level import extract_text
+    from pdfminer.pdfparser import PDFSyntaxError
+
+    try:
+        text = extract_text(io.BytesIO(data))
+    except PDFSyntaxError as exc:
+        raise MinutesError(f"{name} is not a readable PDF ({exc})", line=1) from exc
+    except Exception as exc:  # pdfminer raises many kinds on corrupt files
+        raise MinutesError(f"{name} is not a readable PDF ({exc.__class__.__name__})", line=1) from exc
+    return _non_empty(text, name)
+
+
+def _non_empty(text: str, name: str) -> str:
+    if not text.strip():
+        raise MinutesError(f"{name} contains no text", line=1)
+    return text
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _looks_binary(text: str) -> bool:
+    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f")
+    return controls > max(2, len(text) // 100)
