@@ -1,0 +1,26 @@
+"""`manage.py import_minutes PATH --body NAME [--number N]`: persist a minutes file, print the meeting id."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.importer.parser import MinutesError
+from apps.importer.services import minutes_file_import
+
+
+class Command(BaseCommand):
+    help = "Import a minutes file into a body's meeting (re-importing replaces the same meeting)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+        parser.add_argument("--body", required=True, help="Name of the body (検討会) the meeting belongs to.")
+        parser.add_argument("--number", type=int, help="Meeting number (第N回) when the title does not say it.")
+
+    def handle(self, *args, path: str, body: str, number: int | None, **options):
+        if number is not None and number < 1:
+            raise CommandError(f"--number: must be 1 or more, not {number}", returncode=2)
+        try:
+            meeting = minutes_file_import(path=path, body_name=body, number=number)
+        except MinutesError as exc:
+            raise CommandError(f"{path}: {exc}", returncode=2) from exc
+        self.stdout.write(str(meeting.pk))
+        for warning in meeting.import_warnings:
+            self.stderr.write(f"warning: {path}: line {warning['line']}: {warning['message']}")

@@ -1,0 +1,22 @@
+"""`manage.py parse_minutes PATH`: print the structure read from a minutes file as JSON, write nothing."""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from apps.importer.parser import MinutesError, parse_minutes
+from apps.importer.sources import read_minutes_text
+
+
+class Command(BaseCommand):
+    help = "Parse a minutes file (.txt, .docx, .pdf) and print its structure as one JSON object."
+
+    def add_arguments(self, parser):
+        parser.add_argument("path")
+
+    def handle(self, *args, path: str, **options):
+        try:
+            parsed = parse_minutes(read_minutes_text(path))
+        except MinutesError as exc:
+            raise CommandError(f"{path}: {exc}", returncode=2) from exc
+        self.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False))

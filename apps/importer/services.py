@@ -1,0 +1,367 @@
+"""Persist a parsed minutes file: one transaction, bulk inserts, re-import replaces the meeting's record."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+from dataclasses import asdict
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+from django.contrib.auth.models import User
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from simple_history.utils import bulk_create_with_history
+
+from apps.core.text import normalize
+from apps.directory.models import Body, Membership, Organization, Person
+from apps.importer.parser import (
+    Attendee,
+    MinutesError,
+    ParsedMinutes,
+    compact,
+    match_speaker,
+    material_key,
+    material_sort_key,
+    parse_minutes,
+)
+from apps.importer.sources import read_minutes_text
+from apps.meetings.models import AgendaItem, Attendance, Material, Meeting, Statement
+
+CATEGORIES = {choice.value for choice in Attendance.Category}
+MEMBER_ROLES = {"座長": Membership.Role.CHAIR, "座長代理": Membership.Role.DEPUTY_CHAIR}
+KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
+
+
+def minutes_file_import(*, path: str | Path, body_name: str, number: int | None = None, by: User | None = None) -> Meeting:
+    """Read, parse and persist a minutes file (the `import_minutes` command)."""
+    data = Path(path).read_bytes() if Path(path).is_file() else b""
+    text = read_minutes_text(path)
+    parsed = parse_minutes(text)
+    return meeting_import(
+        parsed=parsed, body_name=body_name, number=number, source_sha256=hashlib.sha256(data).hexdigest(), by=by
+    )
+
+
+@transaction.atomic
+def meeting_import(
+    *,
+    parsed: ParsedMinutes,
+    body_name: str,
+    number: int | None = None,
+    source_sha256: str = "",
+    by: User | None = None,
+) -> Meeting:
+    """Create or replace the meeting a parse result describes, with everything recorded in it."""
+    body_name = body_name.strip()
+    if not body_name:
+        raise MinutesError("the body name is empty")
+    number = number or meeting_number_from_title(parsed.title)
+    if number is None:
+        raise MinutesError("no meeting number (第N回) in the title; pass --number", line=1)
+    if parsed.date is None:
+        raise MinutesError("no meeting date found", line=1)
+
+    body, _ = Body.objects.get_or_create(name=body_name)
+    organizations = _organizations(parsed)
+    people = _people(parsed, organizations, by)
+    meeting = _meeting(parsed, body, number, source_sha256)
+    _attendances(parsed, meeting, organizations, people, by)
+    materials = _materials(parsed, meeting, by)
+    _agenda(parsed, meeting, materials, organizations, people, by)
+    _memberships(parsed, body, organizations, people, by)
+    return meeting
+
+
+def meeting_number_from_title(title: str | None) -> int | None:
+    m = re.search(r"第\s*([0-9]+|[〇一二三四五六七八九十百]+)\s*回", normalize(title or ""))
+    if not m:
+        return None
+    token = m.group(1)
+    if token.isdigit():
+        return int(token)
+    value, current = 0, 0
+    for ch in token:
+        if ch == "百":
+            value, current = value + (current or 1) * 100, 0
+        elif ch == "十":
+            value, current = value + (current or 1) * 10, 0
+        else:
+            current = KANJI_DIGITS[ch]
+    return value + current or None
+
+
+# --- Steps ----------------------------------------------------------------------------------
+
+
+def _checked(obj: models.Model, line: int) -> models.Model:
+    """Field checks without queries (bulk inserts skip save()); a bad value names its line."""
+    foreign_keys = [f.name for f in obj._meta.fields if f.is_relation]
+    try:
+        obj.clean_fields(exclude=foreign_keys)
+    except ValidationError as exc:
+        fields = "; ".join(f"{name}: {' '.join(messages)}" for name, messages in exc.message_dict.items())
+        raise MinutesError(f"{obj._meta.verbose_name}: {fields}", line=line) from exc
+    return obj
+
+
+def _organization_kind(name: str, category: str | None) -> str:
+    n = normalize(name)
+    if category == "operator":
+        return Organization.Kind.OPERATOR
+    if n.endswith("省") or n.startswith("内閣"):
+        return Organization.Kind.MINISTRY
+    if n.endswith("庁"):
+        return Organization.Kind.AGENCY
+    if "協会" in n or "法人" in n or "協議会" in n:
+        return Organization.Kind.ASSOCIATION
+    if "大学" in n:
+        return Organization.Kind.ACADEMIA
+    if "株式会社" in n:
+        return Organization.Kind.COMPANY
+    return Organization.Kind.OTHER
+
+
+def _organizations(parsed: ParsedMinutes) -> dict[str, Organization]:
+    """Organizations named in the attendance, by NFKC name: existing ones reused, others created."""
+    wanted: dict[str, tuple[str, str | None]] = {}
+    for attendee in parsed.attendees + parsed.absentees:
+        if attendee.organization:
+            wanted.setdefault(normalize(attendee.organization), (attendee.organization, attendee.category))
+    found = {o.name_normalized: o for o in Organization.objects.filter(name_normalized__in=list(wanted))}
+    missing = []
+    for key, (name, category) in wanted.items():
+        if key not in found:
+            org = Organization(name=name, name_normalized=key, kind=_organization_kind(name, category))
+            missing.append(_checked(org, 1))
+    if missing:
+        for org in Organization.objects.bulk_create(missing):
+            found[org.name_normalized] = org
+    return found
+
+
+def _person_key(attendee: Attendee) -> tuple[str, str]:
+    return attendee.family_name, attendee.given_name
+
+
+def _speaker_people(parsed: ParsedMinutes) -> list[Attendee]:
+    """People who speak without being on the attendance list, when their organization is known."""
+    extra: dict[tuple[str, str], Attendee] = {}
+    for item in parsed.agenda_items:
+        for statement in item.statements:
+            match = match_speaker(statement.speaker, parsed.attendees)
+            if match.attendee is None and match.family_name and match.organization:
+                in_attendance = any(
+                    a.organization == match.organization for a in parsed.attendees if a.organization
+                )
+                if in_attendance:
+                    extra.setdefault(
+                        (match.family_name, match.organization),
+                        Attendee(name=match.family_name, organization=match.organization, line=statement.line),
+                    )
+    return list(extra.values())
+
+
+def _people(parsed: ParsedMinutes, organizations: dict[str, Organization], by: User | None) -> dict[tuple, Person]:
+    """Person per (family name, given name, organization key); existing people reused."""
+    attendees = [a for a in parsed.attendees + parsed.absentees if not a.is_organization] + _speaker_people(parsed)
+    families = {a.family_name for a in attendees}
+    candidates = list(Person.objects.filter(family_name__in=families).order_by("id"))
+    people: dict[tuple, Person] = {}
+    new: list[Person] = []
+    for attendee in attendees:
+        org = organizations.get(normalize(attendee.organization)) if attendee.organization else None
+        key = (*_person_key(attendee), org.pk if org else None)
+        if key in people:
+            continue
+        person = next(
+            (
+                p
+                for p in candidates
+                if p.family_name == attendee.family_name
+                and p.organization_id == (org.pk if org else None)
+                and (not p.given_name or not attendee.given_name or p.given_name == attendee.given_name)
+            ),
+            None,
+        )
+        if person is None:
+            person = Person(
+                family_name=attendee.family_name,
+                given_name=attendee.given_name,
+                organization=org,
+                title=(attendee.role or "") if attendee.category in ("ministry", "secretariat", "other") else "",
+            )
+            new.append(_checked(person, attendee.line))
+            candidates.append(person)
+        people[key] = person
+    if new:
+        bulk_create_with_history(new, Person, default_user=by)
+    return people
+
+
+def _person_for(attendee: Attendee, organizations: dict[str, Organization], people: dict[tuple, Person]):
+    org = organizations.get(normalize(attendee.organization)) if attendee.organization else None
+    return people.get((*_person_key(attendee), org.pk if org else None)), org
+
+
+def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str) -> Meeting:
+    zone = ZoneInfo(settings.TIME_ZONE)
+    starts_at = dt.datetime.combine(parsed.date, parsed.start_time or dt.time(0, 0), tzinfo=zone)
+    ends_at = dt.datetime.combine(parsed.date, parsed.end_time, tzinfo=zone) if parsed.end_time else None
+    venue = parsed.venue or ""
+    if re.search(r"併用|ハイブリッド", venue):
+        mode = Meeting.Mode.HYBRID
+    elif re.search(r"(?i)web|オンライン|online|テレビ会議|ウェブ", normalize(venue)):
+        mode = Meeting.Mode.ONLINE
+    else:
+        mode = Meeting.Mode.IN_PERSON
+    meeting = Meeting.objects.select_for_update().filter(body=body, number=number).first()
+    if meeting is None:
+        meeting = Meeting(body=body, number=number)
+    else:
+        minutes = getattr(meeting, "minutes", None)
+        if minutes is not None and minutes.is_published:
+            raise MinutesError(f"{meeting} has published minutes, which never change in place; record an erratum")
+        # The re-import replaces the record of the meeting (statements cascade).
+        AgendaItem.objects.filter(meeting=meeting).delete()
+        Material.objects.filter(meeting=meeting).delete()
+        Attendance.objects.filter(meeting=meeting).delete()
+    meeting.title = parsed.title or f"{body.name}（第{number}回）"
+    meeting.starts_at, meeting.ends_at = starts_at, ends_at
+    meeting.venue, meeting.mode, meeting.status = venue, mode, Meeting.Status.HELD
+    meeting.import_warnings = [asdict(w) for w in parsed.warnings]
+    meeting.source_sha256 = source_sha256
+    try:
+        meeting.full_clean(validate_unique=False, validate_constraints=False)
+    except ValidationError as exc:
+        raise MinutesError(f"meeting: {'; '.join(exc.messages)}", line=1) from exc
+    meeting.save()
+    return meeting
+
+
+def _attendances(parsed, meeting, organizations, people, by) -> None:
+    rows = []
+    for presence, attendees in ((Attendance.Presence.PRESENT, parsed.attendees), (Attendance.Presence.ABSENT, parsed.absentees)):
+        for attendee in attendees:
+            person, org = _person_for(attendee, organizations, people)
+            if attendee.is_organization:
+                person = None
+            category = attendee.category if attendee.category in CATEGORIES else Attendance.Category.OTHER
+            row = Attendance(
+                meeting=meeting,
+                order=len(rows) + 1,
+                category=category,
+                group_label=attendee.group[:100],
+                person=person,
+                organization=org,
+                role_label=attendee.role or "",
+                presence=presence,
+            )
+            rows.append(_checked(row, attendee.line))
+    bulk_create_with_history(rows, Attendance, default_user=by)
+
+
+def _materials(parsed: ParsedMinutes, meeting: Meeting, by: User | None) -> dict[str, Material]:
+    rows: dict[str, Material] = {}
+    for entry in parsed.materials:
+        key = material_key(entry.label)
+        if key in rows:
+            continue
+        material = Material(
+            meeting=meeting, label=entry.label, sort_key=material_sort_key(entry.label)[:50], title=entry.title or ""
+        )
+        rows[key] = _checked(material, entry.line)
+    bulk_create_with_history(list(rows.values()), Material, default_user=by)
+    return rows
+
+
+def _statement_kind(text: str, previous: Statement | None, speaker_label: str) -> str:
+    last = text.rstrip().rsplit("。", 2)
+    ending = "。".join(last[-2:]) if len(last) > 1 else text
+    if re.search(r"(か|でしょうか|ますか|ませんか)[。？?]?\s*$", ending):
+        return Statement.Kind.QUESTION
+    if previous is not None and previous.kind == Statement.Kind.QUESTION and previous.speaker_label != speaker_label:
+        return Statement.Kind.ANSWER
+    return Statement.Kind.COMMENT
+
+
+def _agenda(parsed, meeting, materials, organizations, people, by) -> None:
+    items = [
+        _checked(
+            AgendaItem(
+                meeting=meeting,
+                order=order,
+                number_label=(entry.number or "")[:20],
+                title=(entry.title or "冒頭")[:300],
+                proceedings=entry.proceedings or "",
+            ),
+            entry.line,
+        )
+        for order, entry in enumerate(parsed.agenda_items, start=1)
+    ]
+    bulk_create_with_history(items, AgendaItem, default_user=by)
+
+    links = []
+    statements = []
+    for item, entry in zip(items, parsed.agenda_items, strict=True):
+        for key in dict.fromkeys(material_key(label) for label in entry.materials):
+            if key in materials:
+                links.append(AgendaItem.materials.through(agendaitem_id=item.pk, material_id=materials[key].pk))
+        previous = None
+        for order, parsed_statement in enumerate(entry.statements, start=1):
+            person, org = _speaker(parsed_statement.speaker, parsed, organizations, people)
+            statement = Statement(
+                agenda_item=item,
+                order=order,
+                speaker=person,
+                speaker_organization=org,
+                speaker_label=parsed_statement.speaker[:200],
+                text=parsed_statement.text,
+                text_normalized=normalize(parsed_statement.text),
+            )
+            statement.kind = _statement_kind(statement.text, previous, statement.speaker_label)
+            statements.append(_checked(statement, parsed_statement.line))
+            previous = statement
+    AgendaItem.materials.through.objects.bulk_create(links)
+    bulk_create_with_history(statements, Statement, default_user=by)
+
+
+def _speaker(label: str, parsed: ParsedMinutes, organizations, people) -> tuple[Person | None, Organization | None]:
+    match = match_speaker(label, parsed.attendees)
+    if match.attendee is not None:
+        person, org = _person_for(match.attendee, organizations, people)
+        return person, org or (person.organization if person else None)
+    org = organizations.get(normalize(match.organization)) if match.organization else None
+    if org is None and compact(label).startswith("事務局"):
+        return None, None
+    person = people.get((match.family_name, "", org.pk)) if org and match.family_name else None
+    return person, org
+
+
+def _memberships(parsed, body, organizations, people, by) -> None:
+    """Members and operator representatives of the body, as the attendance shows them."""
+    wanted: dict[tuple[int, str], Membership] = {}
+    for attendee in parsed.attendees:
+        if attendee.category == "member":
+            role = MEMBER_ROLES.get(compact(attendee.role or ""), Membership.Role.MEMBER)
+        elif attendee.category == "operator":
+            role = Membership.Role.OPERATOR_REPRESENTATIVE
+        else:
+            continue
+        person, org = _person_for(attendee, organizations, people)
+        if person is None:
+            continue
+        on_behalf_of = org if attendee.category == "operator" else None
+        wanted.setdefault((person.pk, role), Membership(person=person, body=body, role=role, on_behalf_of=on_behalf_of))
+    if not wanted:
+        return
+    existing = set(
+        Membership.objects.filter(
+            body=body, person_id__in={pk for pk, _ in wanted}, end__isnull=True
+        ).values_list("person_id", "role")
+    )
+    new = [m for key, m in wanted.items() if key not in existing]
+    if new:
+        bulk_create_with_history(new, Membership, default_user=by)
