@@ -294,7 +294,23 @@ TITLE_STARTS = (
     "専門",
     "参与",
 )
-TITLE_ENDINGS = ("長", "官", "員", "授", "師", "役", "者", "理事", "顧問", "代表", "主幹", "参与", "補佐", "代理", "主査")
+TITLE_ENDINGS = (
+    "長",
+    "官",
+    "員",
+    "授",
+    "師",
+    "役",
+    "者",
+    "理事",
+    "顧問",
+    "代表",
+    "主幹",
+    "参与",
+    "補佐",
+    "代理",
+    "主査",
+)
 ORG_MARKERS = (
     "株式会社",
     "有限会社",
@@ -336,7 +352,20 @@ LEGAL_FORMS = (
     "(株)",
 )
 MINISTRY_RE = re.compile(r"^(?:内閣府|内閣官房|デジタル庁|復興庁|[^\s、,]{1,6}(?:省|庁))(?:[^\s、,]{0,20})$")
-NON_SPEAKER_BRACKETS = ("事項", "議題", "資料", "概要", "質疑", "意見交換", "説明", "討議", "報告", "審議", "配布", "参考")
+NON_SPEAKER_BRACKETS = (
+    "事項",
+    "議題",
+    "資料",
+    "概要",
+    "質疑",
+    "意見交換",
+    "説明",
+    "討議",
+    "報告",
+    "審議",
+    "配布",
+    "参考",
+)
 OPENING_CLOSING = ("開会", "閉会", "閉会挨拶", "開会挨拶", "閉会の挨拶", "開会の挨拶")
 
 ERA_OFFSETS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}
@@ -356,8 +385,12 @@ TIME_RE = re.compile(_TIME)
 HEADCOUNT_RE = re.compile(r"[(（]?\s*(?:以上|計|合計)?\s*[、,]?\s*\d+\s*名\s*[)）]?$|[(（]\s*敬称略\s*[)）]")
 MATERIAL_LABEL = r"(?:参考資料|資料)\s*[0-9A-Za-z]+(?:\s*[-ー－‐―−の]\s*[0-9]+)*"
 MATERIAL_LINE_RE = re.compile(rf"^[・\-\s]*({MATERIAL_LABEL})\s*[:：]?\s*(.*)$")
-MATERIAL_CITE_RE = re.compile(rf"({MATERIAL_LABEL})(?:\s*(?:から|[{DASHES}])\s*((?:参考資料|資料)?\s*[0-9]+(?:\s*[-－‐―−]\s*[0-9]+)*))?")
-FILE_NOTE_RE = re.compile(r"\s*[\[［(（][^\[\]［］()（）]*(?:KB|MB|kb|mb|PDF|pdf|ファイル|形式)[^\[\]［］()（）]*[\]］)）]\s*$")
+MATERIAL_CITE_RE = re.compile(
+    rf"({MATERIAL_LABEL})(?:\s*(?:から|[{DASHES}])\s*((?:参考資料|資料)?\s*[0-9]+(?:\s*[-－‐―−]\s*[0-9]+)*))?"
+)
+FILE_NOTE_RE = re.compile(
+    r"\s*[\[［(（][^\[\]［］()（）]*(?:KB|MB|kb|mb|PDF|pdf|ファイル|形式)[^\[\]［］()（）]*[\]］)）]\s*$"
+)
 
 # Patterns over printed text (full- or half-width).
 D = "[0-9０-９]"
@@ -474,7 +507,10 @@ def table_row(text: str) -> str:
 
 # --- Sections -------------------------------------------------------------------------------
 
-_SECTION_PREFIX = r"^(?:第\s*[0-9一二三四五六七八九十]+\s*|[0-9]{1,2}\s*[.、:)]?\s*|[一二三四五六七八九十]{1,2}\s*[、.]\s*|[(][0-9]{1,2}[)]\s*|[■●◆◇□≪《<\[【]\s*)?"
+_SECTION_PREFIX = (
+    r"^(?:第\s*[0-9一二三四五六七八九十]+\s*|[0-9]{1,2}\s*[.、:)]?\s*|[一二三四五六七八九十]{1,2}\s*[、.]\s*"
+    r"|[(][0-9]{1,2}[)]\s*|[■●◆◇□≪《<\[【]\s*)?"
+)
 
 
 def _keyword_pattern(keyword: str) -> str:
@@ -485,7 +521,7 @@ SECTION_RE = re.compile(
     _SECTION_PREFIX
     + "(?P<kw>"
     + "|".join(_keyword_pattern(k) for k in sorted(SECTION_KEYWORDS, key=len, reverse=True))
-    + r")\s*(?:[(][^)]*[)])?\s*[≫》>\]】]?\s*(?:[:：]\s*|\s+|$)(?P<value>.*)$"
+    + r")\s*(?:[(][^)]*[)])?\s*(?:[≫》>\]】]\s*[:：]?\s*|[:：]\s*|\s+|$)(?P<value>.*)$"
 )
 
 
@@ -637,10 +673,16 @@ def parse_attendee(text: str, *, category: str | None, organization: str | None,
     entry = re.sub(r"^[・\-－]\s*", "", entry)
     if not entry or len(entry) > 120:
         return None
-    tokens = entry.split()
     make = lambda name, role=None, org=organization: Attendee(  # noqa: E731
         name=name, role=role, organization=org, category=category, group=group, line=line
     )
+    parenthesised = re.match(r"^(.+?)[(（](.+)[)）]$", entry)
+    if parenthesised and category != "observer" and not is_org_like(parenthesised.group(1)):
+        name, note = parenthesised.group(1).strip(SPACES), parenthesised.group(2).strip(SPACES)
+        if is_org_like(note) and not is_title_like(note):
+            return make(name, None, note)
+        return make(name, note)
+    tokens = entry.split()
     if len(tokens) >= 2 and is_org_like(tokens[0]) and category != "member":
         rest = tokens[1:]
         if len(rest) > 1 and is_title_like(rest[-1]):
@@ -650,17 +692,8 @@ def parse_attendee(text: str, *, category: str | None, organization: str | None,
         if is_title_like(tokens[-1]) and len(tokens[-1]) > 1:
             return make(" ".join(tokens[:-1]), tokens[-1])
         return make(" ".join(tokens))
-    parenthesised = re.match(r"^(.+?)[(（](.+)[)）]$", entry)
-    if category == "observer" or (is_org_like(entry) and not parenthesised and category != "ministry"):
-        if category == "observer" or not split_role_suffix(entry):
-            return make(entry, None, entry)
-    if parenthesised:
-        name, note = parenthesised.group(1).strip(SPACES), parenthesised.group(2).strip(SPACES)
-        if is_org_like(name):
-            return make(entry, None, entry)
-        if is_org_like(note) and not is_title_like(note):
-            return make(name, None, note)
-        return make(name, note)
+    if category == "observer" or (is_org_like(entry) and category != "ministry" and not split_role_suffix(entry)):
+        return make(entry, None, entry)
     suffix = split_role_suffix(entry)
     if suffix:
         return make(*suffix)
@@ -705,7 +738,11 @@ def match_speaker(label: str, attendees: list[Attendee]) -> SpeakerMatch:
     if org_person:
         org_part, person_part = org_person.groups()
         for a in people:
-            if compact(a.family_name) == person_part and a.organization and organizations_match(org_part, a.organization):
+            if (
+                compact(a.family_name) == person_part
+                and a.organization
+                and organizations_match(org_part, a.organization)
+            ):
                 return SpeakerMatch(a, a.organization, a.family_name)
         organization = next(
             (a.organization for a in attendees if a.organization and organizations_match(org_part, a.organization)),
@@ -734,9 +771,7 @@ def looks_like_speaker(label: str, attendees: list[Attendee]) -> bool:
     if match_speaker(label, attendees).attendee is not None:
         return True
     normalized = nfkc(label)
-    return bool(
-        re.match(r"^.+[(].+[)]$", normalized) or normalized.startswith("事務局") or is_title_like(normalized)
-    )
+    return bool(re.match(r"^.+[(].+[)]$", normalized) or normalized.startswith("事務局") or is_title_like(normalized))
 
 
 # --- Paragraphs -----------------------------------------------------------------------------
@@ -761,8 +796,8 @@ class ParagraphBuilder:
         self.last_line = line.text
 
     def _ended_paragraph(self, previous: str) -> bool:
-        if self.wrap_width is None:  # not hard-wrapped: every line is a paragraph
-            return True
+        if self.wrap_width is None:  # not hard-wrapped: a line ending a sentence ends its paragraph
+            return previous.endswith(tuple(SENTENCE_END))
         return previous.endswith(tuple(SENTENCE_END)) and display_width(previous) < 0.85 * self.wrap_width
 
     def flush(self) -> None:
@@ -842,6 +877,10 @@ class _Section:
     lines: list[Line] = field(default_factory=list)
 
 
+# Sections that end where statements begin (議事録 printed without a 議事 heading).
+LIST_SECTIONS = ("header", "attendees", "absentees", "datetime", "venue", "datetime_venue")
+
+
 class _MinutesParser:
     def __init__(self, text: str) -> None:
         self.lines = split_lines(text)
@@ -865,9 +904,8 @@ class _MinutesParser:
                     sections[-1].lines.append(Line(line.number, value))
                 continue
             current = sections[-1]
-            if current.kind in ("header", "attendees", "absentees", "datetime", "venue", "datetime_venue"):
-                if self._starts_proceedings(line, current.kind):
-                    sections.append(_Section("proceedings", line.number))
+            if current.kind in LIST_SECTIONS and self._starts_proceedings(line, current.kind):
+                sections.append(_Section("proceedings", line.number))
             sections[-1].lines.append(line)
         return sections
 
@@ -877,7 +915,7 @@ class _MinutesParser:
             return False
         bracket = BRACKET_SPEAKER_RE.match(line.text)
         if bracket and not bracket.group(2) and category_of(bracket.group(1)) is None:
-            return kind != "header" or not self.result.title is None
+            return kind != "header" or self.result.title is not None
         circle = CIRCLE_SPEAKER_RE.match(line.text)
         if circle and category_of(circle.group(1).split()[0] if circle.group(1).split() else "") is None:
             return True
@@ -885,7 +923,9 @@ class _MinutesParser:
 
     def parse(self) -> ParsedMinutes:
         sections = self.sections()
-        self.wrap_width = wrap_width_of([line for s in sections if s.kind in ("agenda", "proceedings") for line in s.lines])
+        self.wrap_width = wrap_width_of(
+            [line for s in sections if s.kind in ("agenda", "proceedings") for line in s.lines]
+        )
         agenda_lines: list[tuple[str, list[Line]]] = []
         for section in sections:
             if section.kind in ("agenda", "proceedings"):
@@ -913,19 +953,22 @@ class _MinutesParser:
     def _take_datetime(self, line: Line, *, venue_allowed: bool = False) -> bool:
         """Read date, times and (after them) a venue from one line; True if it held a date or time."""
         normalized = nfkc(line.text)
+        # Cut on the NFKC text; keep the printed characters where positions line up.
+        printed = line.text if len(normalized) == len(line.text) else normalized
         found = parse_date(line.text, line.number)
         rest = normalized
         if found:
             date, (start, end) = found
             if self.result.date is None:
                 self.result.date = date
-            rest = normalized[:start] + " " + normalized[end:]
-        rest = WEEKDAY_RE.sub(" ", rest)
+            rest = normalized[:start] + " " * (end - start) + normalized[end:]
+        rest = WEEKDAY_RE.sub(lambda m: " " * len(m.group(0)), rest)
         start_time, end_time, span = parse_time_range(rest, line.number)
         if span:
             if self.result.start_time is None:
                 self.result.start_time, self.result.end_time = start_time, end_time
-            rest = rest[: span[0]] + " " + rest[span[1] :]
+            rest = rest[: span[0]] + " " * (span[1] - span[0]) + rest[span[1] :]
+        rest = "".join(p if r != " " or p.isspace() else " " for r, p in zip(rest, printed, strict=True))
         if not found and not span:
             return False
         if venue_allowed and not self.result.venue:
@@ -988,9 +1031,7 @@ class _MinutesParser:
             else:
                 entries = [(line.text, line.number) for line in pending]
             for text, number in entries:
-                attendee = parse_attendee(
-                    text, category=category, organization=organization, group=group, line=number
-                )
+                attendee = parse_attendee(text, category=category, organization=organization, group=group, line=number)
                 if attendee:
                     (self.result.absentees if absent else target).append(attendee)
             pending.clear()
@@ -1025,6 +1066,10 @@ class _MinutesParser:
             r"([^、，,:：】］\]>＞》≫]{1,30}?)\s*[】］\]>＞》≫]?\s*(?:[:：]\s*(.*))?$",
             text,
         )
+        wrapped = re.match(r"^[(（\[［<＜【]\s*([^)）\]］>＞】]{1,20})\s*[)）\]］>＞】]$", text)
+        if wrapped and (category_of(wrapped.group(1)) or compact(wrapped.group(1)).startswith("欠席")):
+            category = category_of(wrapped.group(1))
+            return ("absent" if compact(wrapped.group(1)).startswith("欠席") else category), wrapped.group(1), ""
         if not m:
             return None
         marked = m.group(0) != text or bool(re.match(rf"^(?:[(（]\s*{D}|{D}|[【［\[<＜《≪■◆●○・])", text))
@@ -1117,7 +1162,9 @@ class _MinutesParser:
         bracket = BRACKET_SPEAKER_RE.match(text)
         if bracket:
             label, rest = bracket.group(1).strip(SPACES), bracket.group(2).strip(SPACES)
-            if label and (looks_like_speaker(label, attendees) or (not rest and not label.endswith(NON_SPEAKER_BRACKETS))):
+            if label and (
+                looks_like_speaker(label, attendees) or (not rest and not label.endswith(NON_SPEAKER_BRACKETS))
+            ):
                 return label, rest
             return None
         circle = CIRCLE_SPEAKER_RE.match(text)
@@ -1131,7 +1178,9 @@ class _MinutesParser:
             for label in (a.family_name + (a.role or ""), a.name.replace(" ", "") + (a.role or "")):
                 if a.role and body.startswith(label) and len(body) > len(label):
                     return label, body[len(label) :].strip(SPACES + ":：")
-        suffix = re.match(r"^(.{1,12}?(?:座長代理|座長|委員長|構成員|委員|事務局|課長|室長|局長|部長|審議官|参事官))(.+)$", body)
+        suffix = re.match(
+            r"^(.{1,12}?(?:座長代理|座長|委員長|構成員|委員|事務局|課長|室長|局長|部長|審議官|参事官))(.+)$", body
+        )
         if suffix:
             return suffix.group(1), suffix.group(2).strip(SPACES + ":：")
         if split and len(split.group(1)) <= 20 and not split.group(1).endswith("。"):
@@ -1151,7 +1200,9 @@ class _MinutesParser:
                         labels.append(label)
             item.materials = labels
         if not result.date and not result.agenda_items and not result.attendees:
-            raise MinutesError("no minutes structure found (no date, attendee list, agenda heading or statement)", line=1)
+            raise MinutesError(
+                "no minutes structure found (no date, attendee list, agenda heading or statement)", line=1
+            )
         if not result.agenda_items and not result.date:
             raise MinutesError("no minutes structure found (no date and no agenda)", line=1)
         self._check_materials()
@@ -1168,7 +1219,9 @@ class _MinutesParser:
                 if key in listed:
                     continue
                 if self.listed_materials:
-                    result.warnings.append(ParseWarning(item.line, f"資料「{label}」が引用されていますが、配布資料にありません"))
+                    result.warnings.append(
+                        ParseWarning(item.line, f"資料「{label}」が引用されていますが、配布資料にありません")
+                    )
                 else:  # no list printed: the citations are the list
                     result.materials.append(MaterialEntry(label, None, item.line))
                 listed.add(key)
@@ -1187,9 +1240,7 @@ class _MinutesParser:
                     continue
                 seen.add(label)
                 if match_speaker(label, result.attendees).attendee is None:
-                    result.warnings.append(
-                        ParseWarning(statement.line, f"発言者「{label}」が出席者一覧にありません")
-                    )
+                    result.warnings.append(ParseWarning(statement.line, f"発言者「{label}」が出席者一覧にありません"))
 
     def _check_headings(self) -> None:
         for item in self.result.agenda_items:

@@ -35,7 +35,9 @@ MEMBER_ROLES = {"座長": Membership.Role.CHAIR, "座長代理": Membership.Role
 KANJI_DIGITS = {"〇": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 
 
-def minutes_file_import(*, path: str | Path, body_name: str, number: int | None = None, by: User | None = None) -> Meeting:
+def minutes_file_import(
+    *, path: str | Path, body_name: str, number: int | None = None, by: User | None = None
+) -> Meeting:
     """Read, parse and persist a minutes file (the `import_minutes` command)."""
     data = Path(path).read_bytes() if Path(path).is_file() else b""
     text = read_minutes_text(path)
@@ -153,9 +155,7 @@ def _speaker_people(parsed: ParsedMinutes) -> list[Attendee]:
         for statement in item.statements:
             match = match_speaker(statement.speaker, parsed.attendees)
             if match.attendee is None and match.family_name and match.organization:
-                in_attendance = any(
-                    a.organization == match.organization for a in parsed.attendees if a.organization
-                )
+                in_attendance = any(a.organization == match.organization for a in parsed.attendees if a.organization)
                 if in_attendance:
                     extra.setdefault(
                         (match.family_name, match.organization),
@@ -243,7 +243,10 @@ def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str)
 
 def _attendances(parsed, meeting, organizations, people, by) -> None:
     rows = []
-    for presence, attendees in ((Attendance.Presence.PRESENT, parsed.attendees), (Attendance.Presence.ABSENT, parsed.absentees)):
+    for presence, attendees in (
+        (Attendance.Presence.PRESENT, parsed.attendees),
+        (Attendance.Presence.ABSENT, parsed.absentees),
+    ):
         for attendee in attendees:
             person, org = _person_for(attendee, organizations, people)
             if attendee.is_organization:
@@ -358,9 +361,9 @@ def _memberships(parsed, body, organizations, people, by) -> None:
     if not wanted:
         return
     existing = set(
-        Membership.objects.filter(
-            body=body, person_id__in={pk for pk, _ in wanted}, end__isnull=True
-        ).values_list("person_id", "role")
+        Membership.objects.filter(body=body, person_id__in={pk for pk, _ in wanted}, end__isnull=True).values_list(
+            "person_id", "role"
+        )
     )
     new = [m for key, m in wanted.items() if key not in existing]
     if new:

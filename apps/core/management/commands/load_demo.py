@@ -19,7 +19,7 @@ from apps.minutes.models import Minutes
 
 DEMO_MINUTES = Path(__file__).resolve().parents[2] / "demo" / "roaming-6th-minutes.txt"
 BODY_NAME = "非常時における事業者間ローミング等に関する検討会"
-DEMO_PASSWORD = "shingi-demo"
+DEMO_PASSWORD = "shingi-demo"  # noqa: S105 - printed for the demo on purpose
 SECRETARIAT_GROUP = "事務局"
 # Apps whose records the secretariat keeps in the admin.
 DOMAIN_APPS = ("directory", "meetings", "deliberation", "minutes", "reports")
@@ -111,9 +111,7 @@ def demo_users(body: Body, bureau: Organization) -> list[DemoLogin]:
         docomo = Organization.objects.create(name="株式会社NTTドコモ", kind=Organization.Kind.OPERATOR)
     operator = _person("小林", organization=docomo)
     _membership(operator, body, Membership.Role.OPERATOR_REPRESENTATIVE, docomo)
-    logins.append(
-        DemoLogin("operator 関係事業者", _login("operator", operator).username, DEMO_PASSWORD, str(operator))
-    )
+    logins.append(DemoLogin("operator 関係事業者", _login("operator", operator).username, DEMO_PASSWORD, str(operator)))
 
     police = Organization.objects.filter(name_normalized="警察庁").first()
     observer = _person("オブザーバー", organization=police, given_name="担当")
@@ -148,6 +146,6 @@ class Command(BaseCommand):
             raise CommandError(f"{DEMO_MINUTES.name}: {exc}", returncode=2) from exc
         meeting = Meeting.objects.get(body__name=BODY_NAME, number=6)
         self.stdout.write(f"Demo meeting: {meeting} (id {meeting.pk})")
-        self.stdout.write("Demo logins (password for all: %s):" % DEMO_PASSWORD)
+        self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.username:<12} {login.role} — {login.person}")
