@@ -67,7 +67,7 @@ def meeting_import(
         raise MinutesError("no meeting date found", line=1)
 
     body, _ = Body.objects.get_or_create(name=body_name)
-    organizations = _organizations(parsed)
+    organizations = _organizations(parsed, by)
     people = _people(parsed, organizations, by)
     meeting = _meeting(parsed, body, number, source_sha256)
     _attendances(parsed, meeting, organizations, people, by)
@@ -126,7 +126,7 @@ def _organization_kind(name: str, category: str | None) -> str:
     return Organization.Kind.OTHER
 
 
-def _organizations(parsed: ParsedMinutes) -> dict[str, Organization]:
+def _organizations(parsed: ParsedMinutes, by: User | None) -> dict[str, Organization]:
     """Organizations named in the attendance, by NFKC name: existing ones reused, others created."""
     wanted: dict[str, tuple[str, str | None]] = {}
     for attendee in parsed.attendees + parsed.absentees:
@@ -139,7 +139,7 @@ def _organizations(parsed: ParsedMinutes) -> dict[str, Organization]:
             org = Organization(name=name, name_normalized=key, kind=_organization_kind(name, category))
             missing.append(_checked(org, 1))
     if missing:
-        for org in Organization.objects.bulk_create(missing):
+        for org in bulk_create_with_history(missing, Organization, default_user=by):
             found[org.name_normalized] = org
     return found
 
@@ -234,7 +234,8 @@ def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str)
     meeting.import_warnings = [asdict(w) for w in parsed.warnings]
     meeting.source_sha256 = source_sha256
     try:
-        meeting.full_clean(validate_unique=False, validate_constraints=False)
+        # The body was just read or created; its check would cost a query.
+        meeting.full_clean(exclude=["body"], validate_unique=False, validate_constraints=False)
     except ValidationError as exc:
         raise MinutesError(f"meeting: {'; '.join(exc.messages)}", line=1) from exc
     meeting.save()
