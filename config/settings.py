@@ -270,6 +270,8 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes announces itself at INFO on every start, which would clutter command output.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Deferred unique constraints (reordering statements) exist on PostgreSQL only; SQLite,

@@ -7,10 +7,11 @@ DEMO_STEPS or call the functions from their own command.
 from dataclasses import dataclass
 from pathlib import Path
 
-from django.contrib.auth.models import Group, Permission, User
+from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
+from apps.core.roles import make_secretariat
 from apps.directory.models import Body, Membership, Organization, Person
 from apps.importer.parser import MinutesError
 from apps.importer.services import minutes_file_import
@@ -20,9 +21,6 @@ from apps.minutes.models import Minutes
 DEMO_MINUTES = Path(__file__).resolve().parents[2] / "demo" / "roaming-6th-minutes.txt"
 BODY_NAME = "非常時における事業者間ローミング等に関する検討会"
 DEMO_PASSWORD = "shingi-demo"  # noqa: S105 - printed for the demo on purpose
-SECRETARIAT_GROUP = "事務局"
-# Apps whose records the secretariat keeps in the admin.
-DOMAIN_APPS = ("directory", "meetings", "deliberation", "minutes", "reports")
 
 
 @dataclass
@@ -58,16 +56,9 @@ def demo_meeting(body: Body) -> Meeting:
     return meeting
 
 
-def secretariat_group() -> Group:
-    group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=DOMAIN_APPS))
-    return group
-
-
-def _login(username: str, person: Person, *, staff: bool = False) -> User:
+def _login(username: str, person: Person) -> User:
     user, _ = User.objects.get_or_create(username=username, defaults={"email": f"{username}@example.jp"})
     user.set_password(DEMO_PASSWORD)
-    user.is_staff = staff
     user.save()
     if person.user_id != user.pk:
         Person.objects.filter(user=user).exclude(pk=person.pk).update(user=None)
@@ -93,8 +84,8 @@ def demo_users(body: Body, bureau: Organization) -> list[DemoLogin]:
     logins: list[DemoLogin] = []
 
     secretariat = _person("事務局", organization=bureau, given_name="担当", title="事務局")
-    user = _login("secretariat", secretariat, staff=True)
-    user.groups.add(secretariat_group())
+    user = _login("secretariat", secretariat)
+    make_secretariat(user)
     _membership(secretariat, body, Membership.Role.SECRETARIAT, bureau)
     logins.append(DemoLogin("secretariat 事務局", user.username, DEMO_PASSWORD, str(secretariat)))
 

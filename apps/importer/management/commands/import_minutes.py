@@ -7,6 +7,8 @@ from apps.importer.services import minutes_file_import
 
 
 class Command(BaseCommand):
+    # Bad input must produce exactly one line on stderr; the system checks have their own command.
+    requires_system_checks: list[str] = []
     help = "Import a minutes file into a body's meeting (re-importing replaces the same meeting)."
 
     def add_arguments(self, parser):

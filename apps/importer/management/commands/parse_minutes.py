@@ -9,6 +9,8 @@ from apps.importer.sources import read_minutes_text
 
 
 class Command(BaseCommand):
+    # Bad input must produce exactly one line on stderr; the system checks have their own command.
+    requires_system_checks: list[str] = []
     help = "Parse a minutes file (.txt, .docx, .pdf) and print its structure as one JSON object."
 
     def add_arguments(self, parser):
