@@ -187,6 +187,7 @@ CATEGORY_KEYWORDS: list[tuple[str, str]] = sorted(
         ("オブザーバー", "observer"),
         ("オブザーバ", "observer"),
         ("事務局", "secretariat"),
+        ("政府", "ministry"),
         ("説明者", "other"),
         ("参考人", "other"),
         ("ヒアリング対象者", "other"),
@@ -195,6 +196,11 @@ CATEGORY_KEYWORDS: list[tuple[str, str]] = sorted(
     ],
     key=lambda pair: -len(pair[0]),
 )
+CATEGORY_LABELS = {keyword for keyword, _ in CATEGORY_KEYWORDS} | {
+    "出席委員",
+    "出席構成員",
+    "出席者",
+}
 # Sub-groups printed inside a category (・関係府省).
 GROUP_KEYWORDS = ("関係府省", "関係省庁", "関係団体", "関係機関", "関係行政機関", "地方公共団体")
 
@@ -222,6 +228,7 @@ ROLE_SUFFIXES: list[str] = sorted(
         "会長代理",
         "副会長",
         "会長",
+        "議長代理",
         "議長",
         "副議長",
         "班長",
@@ -508,8 +515,8 @@ def table_row(text: str) -> str:
 # --- Sections -------------------------------------------------------------------------------
 
 _SECTION_PREFIX = (
-    r"^(?:第\s*[0-9一二三四五六七八九十]+\s*|[0-9]{1,2}\s*[.、:)]?\s*|[一二三四五六七八九十]{1,2}\s*[、.]\s*"
-    r"|[(][0-9]{1,2}[)]\s*|[■●◆◇□≪《<\[【]\s*)?"
+    r"^(?:[■●◆◇□≪《<\[【]\s*)?"
+    r"(?:第\s*[0-9一二三四五六七八九十]+\s*|[0-9]{1,2}\s*[.、:)]?\s*|[一二三四五六七八九十]{1,2}\s*[、.]\s*|[(][0-9]{1,2}[)]\s*)?"
 )
 
 
@@ -525,8 +532,8 @@ SECTION_RE = re.compile(
 )
 
 
-def match_section(text: str) -> tuple[str, str] | None:
-    """(kind, value on the same line) if the line is a section heading such as `１ 日時`."""
+def match_section(text: str) -> tuple[str, str, str] | None:
+    """(kind, value on the same line, keyword) if the line is a section heading such as `１ 日時`."""
     normalized = nfkc(text)
     m = SECTION_RE.match(normalized)
     if not m:
@@ -541,7 +548,7 @@ def match_section(text: str) -> tuple[str, str] | None:
         return None
     # Give the value back in its printed form.
     printed_value = text[len(text) - len(value) :] if value and nfkc(text).endswith(value) else value
-    return kind, printed_value.strip(SPACES)
+    return kind, printed_value.strip(SPACES), keyword
 
 
 def match_agenda_heading(text: str) -> tuple[str, int, str] | None:
@@ -691,6 +698,8 @@ def parse_attendee(text: str, *, category: str | None, organization: str | None,
     if len(tokens) >= 2:
         if is_title_like(tokens[-1]) and len(tokens[-1]) > 1:
             return make(" ".join(tokens[:-1]), tokens[-1])
+        if is_title_like(tokens[0]) and len(tokens[0]) > 1:  # 環境部長 山田 (title first)
+            return make(" ".join(tokens[1:]), tokens[0])
         return make(" ".join(tokens))
     if category == "observer" or (is_org_like(entry) and category != "ministry" and not split_role_suffix(entry)):
         return make(entry, None, entry)
@@ -761,6 +770,10 @@ def match_speaker(label: str, attendees: list[Attendee]) -> SpeakerMatch:
     ]
     if len(candidates) == 1:
         return SpeakerMatch(candidates[0], candidates[0].organization, candidates[0].family_name)
+    # ○環境課長: the title alone, when one attendee holds it.
+    holders = [a for a in people if a.role and compact(a.role) == key]
+    if len(holders) == 1:
+        return SpeakerMatch(holders[0], holders[0].organization, holders[0].family_name)
     suffix = split_role_suffix(label)
     return SpeakerMatch(None, None, suffix[0] if suffix else None)
 
@@ -782,6 +795,9 @@ class ParagraphBuilder:
 
     def __init__(self, wrap_width: int | None) -> None:
         self.wrap_width = wrap_width
+        self.reset()
+
+    def reset(self) -> None:
         self.paragraphs: list[str] = []
         self.current = ""
         self.last_line = ""
@@ -875,6 +891,7 @@ class _Section:
     kind: str
     line: int
     lines: list[Line] = field(default_factory=list)
+    keyword: str = ""
 
 
 # Sections that end where statements begin (議事録 printed without a 議事 heading).
@@ -898,8 +915,8 @@ class _MinutesParser:
                     continue
             heading = None if line.blank else match_section(line.text)
             if heading:
-                kind, value = heading
-                sections.append(_Section(kind, line.number))
+                kind, value, keyword = heading
+                sections.append(_Section(kind, line.number, keyword=keyword))
                 if value:
                     sections[-1].lines.append(Line(line.number, value))
                 continue
@@ -919,7 +936,18 @@ class _MinutesParser:
         circle = CIRCLE_SPEAKER_RE.match(line.text)
         if circle and category_of(circle.group(1).split()[0] if circle.group(1).split() else "") is None:
             return True
-        return bool(re.match(rf"^(?:議事|議題)\s*{D}", line.text))
+        if re.match(rf"^(?:議事|議題)\s*{D}", line.text):
+            return True
+        # ≪1.開会≫ or (1)議題 right after the attendee list, which has no heading of its own.
+        heading = match_agenda_heading(line.text)
+        return bool(
+            kind in ("attendees", "absentees")
+            and heading
+            and "、" not in line.text
+            and category_of(heading[2]) is None
+            and not is_org_like(heading[2])
+            and self._attendee_heading(line.text) is None
+        )
 
     def parse(self) -> ParsedMinutes:
         sections = self.sections()
@@ -1003,23 +1031,20 @@ class _MinutesParser:
                     last = self.result.materials[-1]  # a title wrapped onto the next line
                     last.title = _join(last.title or "", FILE_NOTE_RE.sub("", line.text)) or None
                 continue
-            printed = line.text.strip(SPACES + "・-")
-            label = printed[: len(m.group(1))] if nfkc(printed).startswith(m.group(1)) else m.group(1)
-            title = FILE_NOTE_RE.sub("", m.group(2)).strip(SPACES + ":：") or None
-            if title:
-                title = printed[len(printed) - len(title) :] if nfkc(printed).endswith(title) else title
-                title = FILE_NOTE_RE.sub("", title).strip(SPACES) or None
+            # Positions in the NFKC text match the printed one unless NFKC changed its length.
+            printed = line.text if len(nfkc(line.text)) == len(line.text) else nfkc(line.text)
+            label = printed[m.start(1) : m.end(1)]
+            title = FILE_NOTE_RE.sub("", printed[m.start(2) : m.end(2)]).strip(SPACES + ":：") or None
             self.result.materials.append(MaterialEntry(label.strip(SPACES), title, line.number))
 
     def _section_absentees(self, section: _Section) -> None:
         self._section_attendees(section, absent=True)
 
     def _section_attendees(self, section: _Section, absent: bool = False) -> None:
-        category: str | None = "member" if absent else None
+        category: str | None = "member" if absent else category_of(section.keyword)
         organization: str | None = None
         group = ""
         pending: list[Line] = []
-        target = self.result.absentees if absent else self.result.attendees
 
         def flush() -> None:
             if not pending:
@@ -1033,7 +1058,7 @@ class _MinutesParser:
             for text, number in entries:
                 attendee = parse_attendee(text, category=category, organization=organization, group=group, line=number)
                 if attendee:
-                    (self.result.absentees if absent else target).append(attendee)
+                    (self.result.absentees if absent else self.result.attendees).append(attendee)
             pending.clear()
 
         for line in section.lines:
@@ -1052,9 +1077,10 @@ class _MinutesParser:
             elif kind == "group":
                 group = label
             else:
-                absent = section.kind == "absentees"
+                # Absentee lists name members; the secretariat or officials after them were present.
+                absent = section.kind == "absentees" and kind == "member"
                 category, group = kind, ""
-                organization = label if kind == "ministry" else None
+                organization = label if kind == "ministry" and MINISTRY_RE.match(compact(label)) else None
             if value:
                 pending.append(Line(line.number, value))
         flush()
@@ -1067,9 +1093,23 @@ class _MinutesParser:
             text,
         )
         wrapped = re.match(r"^[(（\[［<＜【]\s*([^)）\]］>＞】]{1,20})\s*[)）\]］>＞】]$", text)
-        if wrapped and (category_of(wrapped.group(1)) or compact(wrapped.group(1)).startswith("欠席")):
-            category = category_of(wrapped.group(1))
-            return ("absent" if compact(wrapped.group(1)).startswith("欠席") else category), wrapped.group(1), ""
+        if not wrapped:
+            # （委員）大槻議長、… or 事務局　環境部長 山田: a category, then its names on the same line.
+            leading = re.match(
+                r"^(?:[(（【［\[<＜]\s*([^)）】］\]>＞]{1,12})\s*[)）】］\]>＞]|(\S{2,8})[ \u3000]+)\s*(.+)$", text
+            )
+            if leading:
+                label = leading.group(1) or leading.group(2)
+                leading_category = category_of(label) if compact(label) in CATEGORY_LABELS else None
+                if leading_category and not re.match(r"^[、,]", leading.group(3)):
+                    return leading_category, label, leading.group(3)
+        if wrapped:
+            label = wrapped.group(1)
+            if compact(label).startswith("欠席"):
+                return "absent", label, ""
+            wrapped_category = category_of(label)
+            if wrapped_category:
+                return wrapped_category, label, ""
         if not m:
             return None
         marked = m.group(0) != text or bool(re.match(rf"^(?:[(（]\s*{D}|{D}|[【［\[<＜《≪■◆●○・])", text))
@@ -1112,7 +1152,7 @@ class _MinutesParser:
                 statement = None
             elif item is not None and text:
                 item.proceedings = f"{item.proceedings}\n\n{text}" if item.proceedings else text
-            builder.__init__(self.wrap_width)
+            builder.reset()
 
         def ensure_item(line: Line) -> AgendaEntry:
             nonlocal item
@@ -1174,6 +1214,9 @@ class _MinutesParser:
         split = re.match(r"^([^\s\u3000:：]{1,40})[\s\u3000:：]+(.*)$", body)
         if split and looks_like_speaker(split.group(1), attendees):
             return split.group(1), split.group(2).strip(SPACES)
+        bracketed = re.match(r"^([^\s\u3000（(]{1,20}[（(][^）)\s]{1,20}[）)])\s*(.+)$", body)
+        if bracketed:  # ○事務局（林室長）資料1に基づき説明。
+            return bracketed.group(1), bracketed.group(2).strip(SPACES + ":：")
         for a in attendees:  # ○相田座長ただいまから…: the label is a known attendee
             for label in (a.family_name + (a.role or ""), a.name.replace(" ", "") + (a.role or "")):
                 if a.role and body.startswith(label) and len(body) > len(label):

@@ -7,6 +7,7 @@ import hashlib
 import re
 from dataclasses import asdict
 from pathlib import Path
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
@@ -98,7 +99,10 @@ def meeting_number_from_title(title: str | None) -> int | None:
 # --- Steps ----------------------------------------------------------------------------------
 
 
-def _checked(obj: models.Model, line: int) -> models.Model:
+ModelT = TypeVar("ModelT", bound=models.Model)
+
+
+def _checked(obj: ModelT, line: int) -> ModelT:
     """Field checks without queries (bulk inserts skip save()); a bad value names its line."""
     foreign_keys = [f.name for f in obj._meta.fields if f.is_relation]
     try:
@@ -208,8 +212,9 @@ def _person_for(attendee: Attendee, organizations: dict[str, Organization], peop
 
 def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str) -> Meeting:
     zone = ZoneInfo(settings.TIME_ZONE)
-    starts_at = dt.datetime.combine(parsed.date, parsed.start_time or dt.time(0, 0), tzinfo=zone)
-    ends_at = dt.datetime.combine(parsed.date, parsed.end_time, tzinfo=zone) if parsed.end_time else None
+    date = parsed.date or dt.date.today()  # meeting_import refuses minutes without a date
+    starts_at = dt.datetime.combine(date, parsed.start_time or dt.time(0, 0), tzinfo=zone)
+    ends_at = dt.datetime.combine(date, parsed.end_time, tzinfo=zone) if parsed.end_time else None
     venue = parsed.venue or ""
     if re.search(r"併用|ハイブリッド", venue):
         mode = Meeting.Mode.HYBRID
@@ -243,7 +248,7 @@ def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str)
 
 
 def _attendances(parsed, meeting, organizations, people, by) -> None:
-    rows = []
+    rows: list[Attendance] = []
     for presence, attendees in (
         (Attendance.Presence.PRESENT, parsed.attendees),
         (Attendance.Presence.ABSENT, parsed.absentees),
