@@ -9,6 +9,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("apps.api.urls")),
+    path("reports/", include("apps.reports.urls")),
     path("", include("apps.portal.urls")),
 ]
 

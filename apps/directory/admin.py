@@ -2,6 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin import BodyScopedAdmin
+from apps.reports.admin_actions import request_progress_report_pdf
 
 from .models import Body, Membership, Organization, Person
 
@@ -38,6 +39,7 @@ class BodyAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
     search_fields = ["name", "short_name"]
     autocomplete_fields = ["parent", "host"]
     inlines = [MembershipInline]
+    actions = [request_progress_report_pdf]
 
 
 @admin.register(Membership)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin import BodyScopedAdmin
+from apps.reports.admin_actions import request_minutes_pdf
 
 from .models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
 
@@ -49,6 +50,7 @@ class AgendaItemInline(nested_admin.NestedStackedInline):
 @admin.register(Meeting)
 class MeetingAdmin(BodyScopedAdmin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     list_display = ["__str__", "body", "number", "starts_at", "venue", "mode", "status", "statement_count"]
+    actions = [request_minutes_pdf]
     list_filter = ["status", "mode", "body"]
     list_select_related = ["body"]
     search_fields = ["title", "venue", "body__name"]

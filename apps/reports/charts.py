@@ -44,8 +44,8 @@ def status_chart_svg(chart: dict[str, Any], *, font_path: str) -> str:
         "svg.hashsalt": "shingi",
     }
     with plt.rc_context(style):
-        width = min(max(3.5, 0.45 * len(meetings) + 2), 6.3)
-        figure, axes = plt.subplots(figsize=(width, 2.6))
+        # The width of the page's text block, so that 8 pt in the SVG prints as 8 pt.
+        figure, axes = plt.subplots(figsize=(6.8, 2.6))
         positions = list(range(len(meetings)))
         bottoms = [0] * len(meetings)
         for status in chart["statuses"]:
@@ -58,7 +58,7 @@ def status_chart_svg(chart: dict[str, Any], *, font_path: str) -> str:
                 bottom=bottoms,
                 color=STATUS_COLOURS.get(status["code"], "#333333"),
                 label=status["label"],
-                width=0.7,
+                width=0.6 if len(meetings) > 3 else 0.3,
             )
             bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
         axes.set_xticks(positions, meetings, rotation=0 if len(meetings) <= 10 else 90)

@@ -10,7 +10,7 @@ from collections import defaultdict
 from typing import Any
 
 from django.db.models import Prefetch
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.core import jdates
 from apps.deliberation.models import Assignment, Issue, IssueStatus, Position, ProgressNote
@@ -114,6 +114,7 @@ def _agenda(meeting: Meeting) -> list[dict[str, Any]]:
     return items
 
 
+@translation.override("ja")  # official documents are Japanese, whoever asks
 def minutes_snapshot(meeting_id: int) -> dict[str, Any]:
     """Everything the 議事要旨 of a meeting prints."""
     meeting = (
@@ -197,16 +198,18 @@ def _status_history(issue: Issue, meetings: list[Meeting], notes: list[ProgressN
     return history
 
 
+@translation.override("ja")
 def progress_report_snapshot(body_id: int) -> dict[str, Any]:
     """Everything the progress report of a body prints: its issues, stances, meetings, decisions."""
     body = Body.objects.select_related("host").get(pk=body_id)
     body_ids = body.descendant_ids()
-    several_bodies = len(body_ids) > 1
     meetings = list(
         Meeting.objects.filter(body_id__in=body_ids, status=Meeting.Status.HELD)
         .select_related("body")
         .order_by("starts_at", "id")
     )
+    # Meetings are named with their body only where several bodies' meetings appear.
+    several_bodies = len({meeting.body_id for meeting in meetings}) > 1
     meetings_by_id = {meeting.pk: meeting for meeting in meetings}
     issues = list(
         Issue.objects.filter(body_id__in=body_ids)
