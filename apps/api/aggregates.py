@@ -5,10 +5,12 @@ from django.db.models import Count, F, Q
 from django.db.models.functions import TruncMonth, TruncYear
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins, serializers
+from rest_framework import generics, mixins, serializers
 from rest_framework.response import Response
 
+from apps.api.filters import IsoDateTimeFilter
 from apps.api.pagination import ApiPagination
+from apps.api.permissions import ReadOrSecretariatWrites
 from apps.api.viewsets import ApiViewSet
 from apps.core.permissions import draft_body_ids, visible_issues, visible_meetings
 from apps.deliberation.models import Assignment, Issue, IssueStatus
@@ -67,22 +69,23 @@ class IssueCountsSerializer(serializers.Serializer):
     )
 
 
-@extend_schema_view(
-    list=extend_schema(
-        summary="検討課題の件数（状態別・担当タスクグループ別） / Issue counts by status and by owning task group",
-        responses=IssueCountsSerializer,
-        tags=TAG,
-    )
-)
-class IssueCountsViewSet(AggregateViewSet):
+class IssueCountsView(generics.GenericAPIView):
+    """One object, not a list: counts over every issue the caller may see."""
+
     queryset = Issue.objects.all()
     filterset_class = IssueCountFilter
     serializer_class = IssueCountsSerializer
+    permission_classes = [ReadOrSecretariatWrites]
+    pagination_class = None
 
-    def visible(self, queryset):
-        return visible_issues(self.request.user, queryset)
+    def get_queryset(self):
+        return visible_issues(self.request.user, super().get_queryset())
 
-    def list(self, request, *args, **kwargs):
+    @extend_schema(
+        summary="検討課題の件数（状態別・担当タスクグループ別） / Issue counts by status and by owning task group",
+        tags=TAG,
+    )
+    def get(self, request, *args, **kwargs):
         issues = self.filter_queryset(self.get_queryset())
         by_status = list(issues.order_by("status").values("status").annotate(count=Count("id")))
         active = Q(assignments__status=Assignment.Status.ACTIVE)
@@ -167,12 +170,10 @@ class MeetingsPerBodyFilter(django_filters.FilterSet):
         empty_label=None,
         label="集計単位（month または year、既定 month） / Bucket size (month or year, default month)",
     )
-    date_from = django_filters.IsoDateTimeFilter(
+    date_from = IsoDateTimeFilter(
         field_name="starts_at", lookup_expr="gte", label="この日時以降 / At or after (ISO 8601)"
     )
-    date_to = django_filters.IsoDateTimeFilter(
-        field_name="starts_at", lookup_expr="lt", label="この日時より前 / Before (ISO 8601)"
-    )
+    date_to = IsoDateTimeFilter(field_name="starts_at", lookup_expr="lt", label="この日時より前 / Before (ISO 8601)")
 
     class Meta:
         model = Meeting

@@ -10,10 +10,10 @@ from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import ProtectedError, RestrictedError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from rest_framework import exceptions, status
-from rest_framework.response import Response
 from rest_framework.serializers import as_serializer_error
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -69,5 +69,7 @@ def api_exception_handler(exc, context):
     return response
 
 
-def error_response(status_code: int, code: str, message: str) -> Response:
-    return Response({"error": {"status": status_code, "code": code, "message": message, "fields": {}}}, status_code)
+@csrf_exempt  # it changes nothing, whatever the method; a CSRF page would break the error shape
+def api_not_found(request, *args, **kwargs) -> JsonResponse:
+    message = str(exceptions.NotFound.default_detail)
+    return JsonResponse({"error": {"status": 404, "code": "not_found", "message": message, "fields": {}}}, status=404)

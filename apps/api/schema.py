@@ -43,9 +43,8 @@ def document_common_responses(result, generator, request, public):
             continue
         for method, operation in operations.items():
             responses = operation.setdefault("responses", {})
-            codes = ["400", "401", "403", "429"]
-            if "{id}" in path:
-                codes.append("404")
+            # 404: a record not visible to the caller, or a page past the end of a list.
+            codes = ["400", "401", "403", "404", "429"]
             if method == "delete":
                 codes.append("409")
             for code in codes:

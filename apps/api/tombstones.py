@@ -5,6 +5,7 @@ from django.db.models.signals import post_delete
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 
+from apps.api.filters import IsoDateTimeFilter
 from apps.api.models import Tombstone
 from apps.api.pagination import ApiPagination
 from apps.api.viewsets import ApiViewSet
@@ -46,7 +47,7 @@ class TombstoneFilter(django_filters.FilterSet):
     resource = django_filters.ChoiceFilter(
         choices=[(name, name) for name in SYNCED_RESOURCES], label="リソース名 / Resource name"
     )
-    modified_since = django_filters.IsoDateTimeFilter(
+    modified_since = IsoDateTimeFilter(
         field_name="deleted_at", lookup_expr="gte", label="この日時以降に削除 / Deleted at or after (ISO 8601)"
     )
 

@@ -1,8 +1,9 @@
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
 from apps.api import aggregates
+from apps.api.exceptions import api_not_found
 from apps.api.tombstones import TombstoneViewSet
 from apps.deliberation.api import AssignmentViewSet, IssueViewSet, PositionViewSet, TaggingViewSet
 from apps.directory.api import BodyViewSet, MembershipViewSet, OrganizationViewSet, PersonViewSet
@@ -26,7 +27,6 @@ router.register("positions", PositionViewSet, basename="api-position")
 router.register("assignments", AssignmentViewSet, basename="api-assignment")
 router.register("minutes", MinutesViewSet, basename="api-minutes")
 router.register("tombstones", TombstoneViewSet, basename="api-tombstone")
-router.register("aggregates/issue-counts", aggregates.IssueCountsViewSet, basename="api-agg-issue-counts")
 router.register(
     "aggregates/overdue-assignments", aggregates.OverdueAssignmentsViewSet, basename="api-agg-overdue-assignments"
 )
@@ -39,7 +39,10 @@ router.register(
 router.register("aggregates/review-progress", aggregates.ReviewProgressViewSet, basename="api-agg-review-progress")
 
 urlpatterns = [
+    path("v1/aggregates/issue-counts/", aggregates.IssueCountsView.as_view(), name="api-agg-issue-counts"),
     path("v1/", include(router.urls)),
+    # Anything else under the API answers in the API's error shape, not with an HTML page.
+    re_path(r"^v1/", api_not_found),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="schema"), name="swagger-ui"),
     path("docs/redoc/", SpectacularRedocView.as_view(url_name="schema"), name="redoc"),

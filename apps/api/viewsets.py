@@ -3,7 +3,6 @@
 import hashlib
 import json
 
-import django_filters
 from django.contrib.auth.models import AnonymousUser
 from django.utils.http import parse_etags, quote_etag
 from drf_spectacular.types import OpenApiTypes
@@ -16,18 +15,6 @@ from rest_framework.utils.encoders import JSONEncoder
 
 from apps.api.permissions import ReadOrSecretariatWrites
 from apps.core.permissions import TokenActor, is_secretariat
-
-
-class SyncFilterSet(django_filters.FilterSet):
-    """Base of every list's filters: incremental sync by modification time."""
-
-    modified_since = django_filters.IsoDateTimeFilter(
-        field_name="modified",
-        lookup_expr="gte",
-        label="この日時以降に作成・変更されたもののみ（ISO 8601）。削除されたものは /api/v1/tombstones/ / "
-        "Only records created or changed at or after this time (ISO 8601); deletions are listed at "
-        "/api/v1/tombstones/.",
-    )
 
 
 def etag_for(data) -> str:

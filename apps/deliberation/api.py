@@ -9,7 +9,8 @@ from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins
 
-from apps.api.viewsets import ReadOnlyApiViewSet, SyncFilterSet
+from apps.api.filters import SyncFilterSet
+from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.core.permissions import visible_issues, visible_meetings, visible_positions
 from apps.deliberation.models import Assignment, Issue, IssueStatement, IssueStatus, Position
 from apps.deliberation.serializers import (

@@ -4,7 +4,8 @@ import django_filters
 from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from apps.api.viewsets import ReadOnlyApiViewSet, SyncFilterSet
+from apps.api.filters import SyncFilterSet
+from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.core.permissions import scope_body_ids, visible_bodies
 from apps.core.text import normalize
 from apps.directory.models import Body, Membership, Organization, Person

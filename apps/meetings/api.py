@@ -8,7 +8,8 @@ import django_filters
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from apps.api.viewsets import ReadOnlyApiViewSet, SyncFilterSet
+from apps.api.filters import IsoDateTimeFilter, SyncFilterSet
+from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.core.permissions import visible_meetings
 from apps.core.text import normalize
 from apps.meetings.models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
@@ -30,10 +31,10 @@ class MeetingFilter(SyncFilterSet):
     minutes_status = django_filters.ChoiceFilter(
         field_name="minutes__status", choices=Minutes.Status.choices, label="議事要旨の状態 / State of the minutes"
     )
-    starts_after = django_filters.IsoDateTimeFilter(
+    starts_after = IsoDateTimeFilter(
         field_name="starts_at", lookup_expr="gte", label="この日時以降に開催 / Starting at or after (ISO 8601)"
     )
-    starts_before = django_filters.IsoDateTimeFilter(
+    starts_before = IsoDateTimeFilter(
         field_name="starts_at", lookup_expr="lt", label="この日時より前に開催 / Starting before (ISO 8601)"
     )
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="名称の検索 / Search in titles")
@@ -82,10 +83,10 @@ class MeetingRecordFilter(SyncFilterSet):
 
     body = django_filters.NumberFilter(field_name="meeting__body", label="会議体の ID / Body id")
     meeting = django_filters.NumberFilter(label="会議の ID / Meeting id")
-    date_from = django_filters.IsoDateTimeFilter(
+    date_from = IsoDateTimeFilter(
         field_name="meeting__starts_at", lookup_expr="gte", label="この日時以降の会議 / Meetings at or after (ISO 8601)"
     )
-    date_to = django_filters.IsoDateTimeFilter(
+    date_to = IsoDateTimeFilter(
         field_name="meeting__starts_at", lookup_expr="lt", label="この日時より前の会議 / Meetings before (ISO 8601)"
     )
 
@@ -150,12 +151,12 @@ class AgendaRecordFilter(SyncFilterSet):
     body = django_filters.NumberFilter(field_name="agenda_item__meeting__body", label="会議体の ID / Body id")
     meeting = django_filters.NumberFilter(field_name="agenda_item__meeting", label="会議の ID / Meeting id")
     agenda_item = django_filters.NumberFilter(label="議事の ID / Agenda item id")
-    date_from = django_filters.IsoDateTimeFilter(
+    date_from = IsoDateTimeFilter(
         field_name="agenda_item__meeting__starts_at",
         lookup_expr="gte",
         label="この日時以降の会議 / Meetings at or after (ISO 8601)",
     )
-    date_to = django_filters.IsoDateTimeFilter(
+    date_to = IsoDateTimeFilter(
         field_name="agenda_item__meeting__starts_at",
         lookup_expr="lt",
         label="この日時より前の会議 / Meetings before (ISO 8601)",

@@ -3,7 +3,8 @@
 import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from apps.api.viewsets import ReadOnlyApiViewSet, SyncFilterSet
+from apps.api.filters import IsoDateTimeFilter, SyncFilterSet
+from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.core.permissions import visible_meetings
 from apps.minutes.models import Minutes
 from apps.minutes.serializers import MinutesSerializer
@@ -13,10 +14,10 @@ class MinutesFilter(SyncFilterSet):
     body = django_filters.NumberFilter(field_name="meeting__body", label="会議体の ID / Body id")
     meeting = django_filters.NumberFilter(label="会議の ID / Meeting id")
     status = django_filters.ChoiceFilter(choices=Minutes.Status.choices, label="状態 / State")
-    published_after = django_filters.IsoDateTimeFilter(
+    published_after = IsoDateTimeFilter(
         field_name="published_at", lookup_expr="gte", label="この日時以降に公開 / Published at or after (ISO 8601)"
     )
-    published_before = django_filters.IsoDateTimeFilter(
+    published_before = IsoDateTimeFilter(
         field_name="published_at", lookup_expr="lt", label="この日時より前に公開 / Published before (ISO 8601)"
     )
 
