@@ -11,6 +11,7 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -43,9 +44,11 @@ def _use_broker(url: str) -> None:
     settings.CELERY_RESULT_BACKEND = url
     settings.CELERY_TASK_ALWAYS_EAGER = not url
     celery_app.conf.update(broker_url=url or None, result_backend=url or None, task_always_eager=not url)
-    # Drop pooled connections to the previous broker.
+    # Drop pooled connections and cached result backends (per thread) of the previous broker.
     celery_app._pool = None
     celery_app.amqp._producer_pool = None
+    celery_app._backend_cache = None
+    celery_app._local = threading.local()
 
 
 @pytest.fixture
@@ -61,6 +64,25 @@ def broker_url() -> Iterator[str]:
     yield url
     _use_broker(previous)
     client.flushdb()
+
+
+def process_environment(**extra: str) -> dict[str, str]:
+    """Environment for a child process (manage.py, celery) that works on this test database."""
+    database = connection.settings_dict
+    env = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "config.test_settings",
+        # The test database pytest-django created, not the one DATABASE_URL names.
+        "DATABASE_URL": (
+            f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
+            f"/{database['NAME']}"
+        ),
+        "PYTHONUNBUFFERED": "1",
+    }
+    if database.get("PASSWORD"):
+        env["PGPASSWORD"] = database["PASSWORD"]
+    env.update(extra)
+    return env
 
 
 @dataclass
@@ -90,23 +112,7 @@ class Workers:
     started: list[Worker] = field(default_factory=list)
 
     def environment(self, **extra: str) -> dict[str, str]:
-        database = connection.settings_dict
-        env = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.test_settings",
-            # The test database pytest-django created, not the one DATABASE_URL names.
-            "DATABASE_URL": (
-                f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:{database['PORT'] or 5432}"
-                f"/{database['NAME']}"
-            ),
-            "CELERY_BROKER_URL": self.broker_url,
-            "CELERY_RESULT_BACKEND": self.broker_url,
-            "PYTHONUNBUFFERED": "1",
-        }
-        if database.get("PASSWORD"):
-            env["PGPASSWORD"] = database["PASSWORD"]
-        env.update(extra)
-        return env
+        return process_environment(CELERY_BROKER_URL=self.broker_url, CELERY_RESULT_BACKEND=self.broker_url, **extra)
 
     def start(self, *, concurrency: int = 1, **env: str) -> Worker:
         name = f"fault-{uuid.uuid4().hex[:8]}"
