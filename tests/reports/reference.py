@@ -2,22 +2,19 @@
 
 `read_reference()` gives what the PDF must print — headings, speakers, statements in order —
 straight from the text, independent of the code under test. `build_reference_meeting()` puts
-that meeting in the database.
+that meeting in the database through the project's importer.
 """
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
-from apps.directory.models import Body, Organization, Person
-from apps.meetings.models import AgendaItem, Attendance, Meeting, Statement
+from apps.directory.models import Body
+from apps.importer.services import minutes_file_import
+from apps.meetings.models import Meeting
 
 REFERENCE_TEXT = Path(__file__).resolve().parents[2] / "apps" / "core" / "demo" / "roaming-6th-minutes.txt"
-TOKYO = ZoneInfo("Asia/Tokyo")
 AGENDA_HEADING = re.compile(r"^（[０-９]+）")
-MEMBER_ROLES = ("座長代理", "座長", "構成員")
 
 
 @dataclass
@@ -114,74 +111,7 @@ def read_reference() -> Reference:
     )
 
 
-def _split_role(name: str, roles: tuple[str, ...]) -> tuple[str, str]:
-    for role in roles:
-        if name.endswith(role):
-            return name[: -len(role)], role
-    return name[:2], name[2:]
-
-
 def build_reference_meeting(body: Body | None = None) -> Meeting:
-    """The 6th meeting as the importer would store it: attendance, agenda, every statement."""
-    reference = read_reference()
-    ministry, _ = Organization.objects.get_or_create(name="総務省", defaults={"kind": Organization.Kind.MINISTRY})
-    if body is None:
-        body, _ = Body.objects.get_or_create(name=reference.title.split("（第")[0], defaults={"host": ministry})
-    meeting = Meeting.objects.create(
-        body=body,
-        number=6,
-        title=reference.title,
-        starts_at=dt.datetime(2022, 12, 20, 15, 0, tzinfo=TOKYO),
-        ends_at=dt.datetime(2022, 12, 20, 16, 57, tzinfo=TOKYO),
-        venue="Web開催",
-        mode=Meeting.Mode.ONLINE,
-    )
-    order = 0
-
-    def attend(category: str, *, group: str = "", person=None, organization=None, role: str = "") -> None:
-        nonlocal order
-        order += 1
-        Attendance.objects.create(
-            meeting=meeting,
-            order=order,
-            category=category,
-            group_label=group,
-            person=person,
-            organization=organization,
-            role_label=role,
-        )
-
-    for name in reference.members:
-        family, role = _split_role(name, MEMBER_ROLES)
-        attend(Attendance.Category.MEMBER, person=Person.objects.create(family_name=family), role=role)
-    for line in reference.operators:
-        company, family, given = line.split(" ")
-        organization, _ = Organization.objects.get_or_create(name=company, defaults={"kind": "operator"})
-        person = Person.objects.create(family_name=family, given_name=given, organization=organization)
-        attend(Attendance.Category.OPERATOR, person=person, organization=organization)
-    for group, names in reference.observers.items():
-        for name in names:
-            organization, _ = Organization.objects.get_or_create(name=name)
-            attend(Attendance.Category.OBSERVER, group=group, organization=organization)
-    for name in reference.ministry:
-        family, role = _split_role(name, ())
-        attend(Attendance.Category.MINISTRY, person=Person.objects.create(family_name=family), role=role)
-
-    for index, item in enumerate(reference.agenda, start=1):
-        agenda_item = AgendaItem.objects.create(
-            meeting=meeting,
-            order=index,
-            number_label=item.number,
-            title=item.title,
-            proceedings="\n".join(item.proceedings),
-        )
-        Statement.objects.bulk_create(
-            Statement(
-                agenda_item=agenda_item,
-                order=position,
-                speaker_label=statement.speaker,
-                text="\n\n".join(statement.paragraphs),
-            )
-            for position, statement in enumerate(item.statements, start=1)
-        )
-    return meeting
+    """The 6th meeting imported by the project's importer, in `body` (the study group by default)."""
+    body_name = body.name if body is not None else read_reference().title.split("（第")[0]
+    return minutes_file_import(path=REFERENCE_TEXT, body_name=body_name)
