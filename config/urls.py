@@ -1,8 +1,13 @@
 from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
+from django.utils.translation import gettext_lazy as _
 
 from apps.core.views import healthz
+
+admin.site.site_header = _("Shingi administration")
+admin.site.site_title = _("Shingi")
+admin.site.index_title = _("Secretariat")
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
