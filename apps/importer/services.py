@@ -14,7 +14,8 @@ from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from simple_history.utils import bulk_create_with_history
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from apps.core.text import normalize
 from apps.directory.models import Body, Membership, Organization, Person
@@ -70,10 +71,10 @@ def meeting_import(
     body, _ = Body.objects.get_or_create(name=body_name)
     organizations = _organizations(parsed, by)
     people = _people(parsed, organizations, by)
-    meeting = _meeting(parsed, body, number, source_sha256)
-    _attendances(parsed, meeting, organizations, people, by)
-    materials = _materials(parsed, meeting, by)
-    _agenda(parsed, meeting, materials, organizations, people, by)
+    meeting, reimport = _meeting(parsed, body, number, source_sha256)
+    _attendances(parsed, meeting, organizations, people, by, reimport=reimport)
+    materials = _materials(parsed, meeting, by, reimport=reimport)
+    _agenda(parsed, meeting, materials, organizations, people, by, reimport=reimport)
     _memberships(parsed, body, organizations, people, by)
     return meeting
 
@@ -210,7 +211,8 @@ def _person_for(attendee: Attendee, organizations: dict[str, Organization], peop
     return people.get((*_person_key(attendee), org.pk if org else None)), org
 
 
-def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str) -> Meeting:
+def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str) -> tuple[Meeting, bool]:
+    """The meeting row, created or (re-import) updated; True if it existed."""
     zone = ZoneInfo(settings.TIME_ZONE)
     date = parsed.date or dt.date.today()  # meeting_import refuses minutes without a date
     starts_at = dt.datetime.combine(date, parsed.start_time or dt.time(0, 0), tzinfo=zone)
@@ -223,16 +225,13 @@ def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str)
     else:
         mode = Meeting.Mode.IN_PERSON
     meeting = Meeting.objects.select_for_update().filter(body=body, number=number).first()
+    reimport = meeting is not None
     if meeting is None:
         meeting = Meeting(body=body, number=number)
     else:
         minutes = getattr(meeting, "minutes", None)
         if minutes is not None and minutes.is_published:
             raise MinutesError(f"{meeting} has published minutes, which never change in place; record an erratum")
-        # The re-import replaces the record of the meeting (statements cascade).
-        AgendaItem.objects.filter(meeting=meeting).delete()
-        Material.objects.filter(meeting=meeting).delete()
-        Attendance.objects.filter(meeting=meeting).delete()
     meeting.title = parsed.title or f"{body.name}（第{number}回）"
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.venue, meeting.mode, meeting.status = venue, mode, Meeting.Status.HELD
@@ -244,10 +243,33 @@ def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str)
     except ValidationError as exc:
         raise MinutesError(f"meeting: {'; '.join(exc.messages)}", line=1) from exc
     meeting.save()
-    return meeting
+    return meeting, reimport
 
 
-def _attendances(parsed, meeting, organizations, people, by) -> None:
+def _sync_rows(model: type[ModelT], existing: list[ModelT], wanted: list[ModelT], by: User | None) -> list[ModelT]:
+    """Make `existing` rows (in order) hold `wanted`: update by position, insert extras, delete the surplus.
+
+    Updating in place keeps what other records point at (issue tags on statements, reviewers'
+    suggestions), so a re-import does not lose them.
+    """
+    now = timezone.now()
+    fields = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "created"]
+    kept = []
+    for old, new in zip(existing, wanted, strict=False):
+        new.pk, new.created, new.modified = old.pk, old.created, now  # type: ignore[attr-defined]
+        kept.append(new)
+    if kept:
+        bulk_update_with_history(kept, model, fields, default_user=by)
+    extra = wanted[len(existing) :]
+    if extra:
+        bulk_create_with_history(extra, model, default_user=by)
+    surplus = existing[len(wanted) :]
+    if surplus:
+        model._default_manager.filter(pk__in=[row.pk for row in surplus]).delete()
+    return kept + extra
+
+
+def _attendances(parsed, meeting, organizations, people, by, *, reimport: bool) -> None:
     rows: list[Attendance] = []
     for presence, attendees in (
         (Attendance.Presence.PRESENT, parsed.attendees),
@@ -269,10 +291,12 @@ def _attendances(parsed, meeting, organizations, people, by) -> None:
                 presence=presence,
             )
             rows.append(_checked(row, attendee.line))
-    bulk_create_with_history(rows, Attendance, default_user=by)
+    existing = list(Attendance.objects.filter(meeting=meeting).order_by("order", "id")) if reimport else []
+    _sync_rows(Attendance, existing, rows, by)
 
 
-def _materials(parsed: ParsedMinutes, meeting: Meeting, by: User | None) -> dict[str, Material]:
+def _materials(parsed: ParsedMinutes, meeting: Meeting, by: User | None, *, reimport: bool) -> dict[str, Material]:
+    """Materials by label; on re-import the same label keeps its row (and any file uploaded to it)."""
     rows: dict[str, Material] = {}
     for entry in parsed.materials:
         key = material_key(entry.label)
@@ -282,7 +306,24 @@ def _materials(parsed: ParsedMinutes, meeting: Meeting, by: User | None) -> dict
             meeting=meeting, label=entry.label, sort_key=material_sort_key(entry.label)[:50], title=entry.title or ""
         )
         rows[key] = _checked(material, entry.line)
-    bulk_create_with_history(list(rows.values()), Material, default_user=by)
+    existing = {material_key(m.label): m for m in Material.objects.filter(meeting=meeting)} if reimport else {}
+    updated = []
+    for key, material in rows.items():
+        old = existing.pop(key, None)
+        if old is not None:
+            old.label, old.sort_key, old.title = material.label, material.sort_key, material.title
+            old.modified = timezone.now()
+            rows[key] = old
+            updated.append(old)
+    if updated:
+        bulk_update_with_history(updated, Material, ["label", "sort_key", "title", "modified"], default_user=by)
+    new = [m for m in rows.values() if m.pk is None]
+    if new:
+        bulk_create_with_history(new, Material, default_user=by)
+    # Materials the file no longer lists go, unless the secretariat attached a file to them.
+    stale = [m.pk for m in existing.values() if not m.file]
+    if stale:
+        Material.objects.filter(pk__in=stale).delete()
     return rows
 
 
@@ -296,7 +337,7 @@ def _statement_kind(text: str, previous: Statement | None, speaker_label: str) -
     return Statement.Kind.COMMENT
 
 
-def _agenda(parsed, meeting, materials, organizations, people, by) -> None:
+def _agenda(parsed, meeting, materials, organizations, people, by, *, reimport: bool) -> None:
     items = [
         _checked(
             AgendaItem(
@@ -310,15 +351,26 @@ def _agenda(parsed, meeting, materials, organizations, people, by) -> None:
         )
         for order, entry in enumerate(parsed.agenda_items, start=1)
     ]
-    bulk_create_with_history(items, AgendaItem, default_user=by)
+    old_items = list(AgendaItem.objects.filter(meeting=meeting).order_by("order", "id")) if reimport else []
+    old_statements: dict[int, list[Statement]] = {}
+    if reimport:
+        for old in Statement.objects.filter(agenda_item__meeting=meeting).order_by("order", "id"):
+            old_statements.setdefault(old.agenda_item_id, []).append(old)
+        AgendaItem.materials.through.objects.filter(agendaitem__meeting=meeting).delete()
+    items = _sync_rows(AgendaItem, old_items, items, by)
 
     links = []
     statements = []
+    existing_statements: list[Statement] = []
     for item, entry in zip(items, parsed.agenda_items, strict=True):
         for key in dict.fromkeys(material_key(label) for label in entry.materials):
             if key in materials:
                 links.append(AgendaItem.materials.through(agendaitem_id=item.pk, material_id=materials[key].pk))
         previous = None
+        existing_statements.extend(old_statements.get(item.pk, [])[: len(entry.statements)])
+        surplus = old_statements.get(item.pk, [])[len(entry.statements) :]
+        if surplus:
+            Statement.objects.filter(pk__in=[old.pk for old in surplus]).delete()
         for order, parsed_statement in enumerate(entry.statements, start=1):
             person, org = _speaker(parsed_statement.speaker, parsed, organizations, people)
             statement = Statement(
@@ -334,7 +386,27 @@ def _agenda(parsed, meeting, materials, organizations, people, by) -> None:
             statements.append(_checked(statement, parsed_statement.line))
             previous = statement
     AgendaItem.materials.through.objects.bulk_create(links)
-    bulk_create_with_history(statements, Statement, default_user=by)
+    _sync_statements(existing_statements, statements, by)
+
+
+def _sync_statements(existing: list[Statement], wanted: list[Statement], by: User | None) -> None:
+    """Statements keep their rows by (agenda item, order); a changed text bumps the version."""
+    by_position = {(old.agenda_item_id, old.order): old for old in existing}
+    updated, new = [], []
+    for statement in wanted:
+        old = by_position.get((statement.agenda_item.pk, statement.order))
+        if old is None:
+            new.append(statement)
+            continue
+        statement.pk, statement.created, statement.modified = old.pk, old.created, timezone.now()
+        statement.reply_to_id = old.reply_to_id
+        statement.version = old.version + (1 if old.text != statement.text else 0)
+        updated.append(statement)
+    if updated:
+        fields = ["speaker", "speaker_organization", "speaker_label", "kind", "text", "text_normalized", "version"]
+        bulk_update_with_history(updated, Statement, [*fields, "modified"], default_user=by)
+    if new:
+        bulk_create_with_history(new, Statement, default_user=by)
 
 
 def _speaker(label: str, parsed: ParsedMinutes, organizations, people) -> tuple[Person | None, Organization | None]:

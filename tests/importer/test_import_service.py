@@ -7,6 +7,7 @@ import pytest
 from django.db import DatabaseError, connection
 from django.utils import timezone
 
+from apps.deliberation.models import Issue, IssueStatement
 from apps.directory.models import Body, Membership, Organization, Person
 from apps.importer.parser import MinutesError, parse_minutes
 from apps.importer.services import meeting_import, meeting_number_from_title, minutes_file_import
@@ -122,6 +123,34 @@ def test_reimporting_updates_the_same_meeting(parsed):
 
 
 @pytest.mark.django_db
+def test_reimporting_keeps_statement_rows_and_what_points_at_them(parsed):
+    meeting = meeting_import(parsed=parsed, body_name=BODY)
+    statement = _statements(meeting)[10]
+    issue = Issue.objects.create(body=meeting.body, code="I-001", title="MVNO利用者の救済")
+    IssueStatement.objects.create(issue=issue, statement=statement)
+    corrected = parse_minutes(REFERENCE.read_text(encoding="utf-8").replace("弊社の場合、", "当社の場合、"))
+    corrected.agenda_items[5].statements.clear()  # the file now lacks the closing remarks
+    meeting_import(parsed=corrected, body_name=BODY)
+    statement.refresh_from_db()
+    assert statement.text.startswith("当社の場合、")
+    assert statement.version == 2
+    assert IssueStatement.objects.filter(statement=statement, issue=issue).exists()
+    assert Statement.objects.filter(agenda_item__meeting=meeting).count() == 40
+    assert statement.history.first().history_type == "~"
+
+
+@pytest.mark.django_db
+def test_reimport_keeps_uploaded_material_files(parsed):
+    meeting = meeting_import(parsed=parsed, body_name=BODY)
+    material = meeting.materials.get(label="資料６－１")
+    Material.objects.filter(pk=material.pk).update(file="materials/2022/6-1.pdf", title="議事要旨（案）")
+    meeting_import(parsed=parsed, body_name=BODY)
+    material.refresh_from_db()
+    assert material.file.name == "materials/2022/6-1.pdf"
+    assert meeting.materials.count() == 13
+
+
+@pytest.mark.django_db
 def test_published_minutes_are_not_overwritten(parsed):
     meeting = meeting_import(parsed=parsed, body_name=BODY)
     Minutes.objects.create(meeting=meeting, status=Minutes.Status.PUBLISHED, published_at=timezone.now())
@@ -136,6 +165,9 @@ def test_the_import_takes_a_bounded_number_of_queries(parsed, django_assert_num_
     # Savepoint and release, body, organizations ×3, people ×3, meeting ×3, memberships ×3,
     # and one insert plus its history insert for each of the meeting's tables.
     with django_assert_num_queries(24):
+        meeting_import(parsed=parsed, body_name=BODY)
+    # Re-import: rows are read once per table and updated in one statement per table.
+    with django_assert_num_queries(26):
         meeting_import(parsed=parsed, body_name=BODY)
 
 
