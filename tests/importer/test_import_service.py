@@ -167,7 +167,7 @@ def test_the_import_takes_a_bounded_number_of_queries(parsed, django_assert_num_
     with django_assert_num_queries(24):
         meeting_import(parsed=parsed, body_name=BODY)
     # Re-import: rows are read once per table and updated in one statement per table.
-    with django_assert_num_queries(26):
+    with django_assert_num_queries(24):
         meeting_import(parsed=parsed, body_name=BODY)
 
 
