@@ -5,6 +5,7 @@ organizations or statements (tests pin the counts).
 """
 
 import math
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -105,6 +106,13 @@ class StakeholderMatrix:
 
 
 _ORGANIZATION_KIND_ORDER = {kind: i for i, kind in enumerate(Organization.Kind.values)}
+_LEGAL_FORMS = re.compile(r"株式会社|有限会社|一般社団法人|一般財団法人|公益社団法人|公益財団法人")
+
+
+def _column_order(organization: Organization) -> tuple:
+    """Operators before MVNOs before the rest, then by name without 株式会社 and the like."""
+    kind = _ORGANIZATION_KIND_ORDER.get(organization.kind, 99)
+    return (kind, _LEGAL_FORMS.sub("", organization.name_normalized), organization.pk)
 
 
 def stakeholder_matrix(
@@ -135,9 +143,7 @@ def stakeholder_matrix(
     for position in latest:
         matrix.cells[(position.issue_id, position.organization_id)] = MatrixCell(position)
         organizations[position.organization_id] = position.organization
-    matrix.organizations = sorted(
-        organizations.values(), key=lambda o: (_ORGANIZATION_KIND_ORDER.get(o.kind, 99), o.name_normalized, o.pk)
-    )
+    matrix.organizations = sorted(organizations.values(), key=_column_order)
     return matrix
 
 
