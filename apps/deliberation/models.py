@@ -244,3 +244,21 @@ class ProgressNote(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.issue.code}: {self.status_before or '—'} → {self.status_after}"
+
+
+class StatementTagging(Statement):
+    """Statements seen from the register: the admin page that tags them to issues, with suggestions."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("statement tagging")
+        verbose_name_plural = _("statement tagging")
+
+
+class WorkingPartySetup(Body):
+    """Working parties seen from the register: the admin flow that sets one up with its task groups."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("working party set-up (作業班の設置)")
+        verbose_name_plural = _("working parties (作業班)")
