@@ -77,7 +77,8 @@ def _scan_queryset(term: str, body: Body):
 
 
 def _timed(run, times: int) -> tuple[list[float], list]:
-    durations, result = [], None
+    durations: list[float] = []
+    result: list = []
     for _ in range(times):
         started = time.perf_counter()
         result = run()

@@ -5,10 +5,11 @@ Every write goes through apps.deliberation.services, so the admin keeps the same
 (status moves, closed issues, progress notes) as the portal and the API.
 """
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, QuerySet
@@ -37,6 +38,11 @@ from .models import (
     WorkingPartySetup,
 )
 from .selectors import tag_suggestions
+
+
+def _by(request: HttpRequest) -> User:
+    """The signed-in user behind an admin request (the admin lets no one else in)."""
+    return cast(User, request.user)
 
 
 def _form_error(form: forms.Form, error: ValidationError) -> None:
@@ -81,7 +87,7 @@ class ProgressNoteInline(admin.TabularInline):
     extra = 0
     can_delete = False
     fields = ["created", "meeting", "status_before", "status_after", "text", "author"]
-    readonly_fields = fields
+    readonly_fields = ("created", "meeting", "status_before", "status_after", "text", "author")
 
     def has_add_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return False  # notes are written by status changes and the note field above
@@ -97,7 +103,7 @@ class IssueForm(forms.ModelForm):
         model = Issue
         fields = ["body", "title", "description", "priority", "raised_in"]
 
-    def clean(self) -> dict[str, Any]:
+    def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
         if self.instance.pk and self.instance.status == IssueStatus.CLOSED:
             raise ValidationError(_("This issue is closed and can no longer be changed."))
@@ -128,7 +134,7 @@ class IssueAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
     inlines = [AssignmentInline, PositionInline, IssueStatementInline, ProgressNoteInline]
 
     def get_fieldsets(self, request: HttpRequest, obj: Issue | None = None):
-        main = ["body", "title", "description", "priority", "raised_in"]
+        main: list[Any] = ["body", "title", "description", "priority", "raised_in"]
         if obj is not None:
             main = ["code", "status_and_change_link", "resolved_in", *main, ("note", "note_meeting")]
         return [(None, {"fields": main})]
@@ -142,7 +148,7 @@ class IssueAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
 
     @admin.display(description=_("tagged statements"), ordering="tagged_count")
     def tagged_statements(self, issue: Issue) -> int:
-        return issue.tagged_count
+        return issue.tagged_count  # type: ignore[attr-defined]
 
     @admin.display(description=_("status"))
     def status_and_change_link(self, issue: Issue) -> str:
@@ -162,15 +168,15 @@ class IssueAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
                 description=data["description"],
                 priority=data["priority"],
                 raised_in=data["raised_in"],
-                by=request.user,
+                by=_by(request),
             )
             obj.pk, obj.code, obj.status = created.pk, created.code, created.status
             return
         services.issue_update(
-            issue=obj, title=data["title"], description=data["description"], priority=data["priority"], by=request.user
+            issue=obj, title=data["title"], description=data["description"], priority=data["priority"], by=_by(request)
         )
         if data.get("note"):
-            services.issue_add_note(issue=obj, text=data["note"], meeting=data.get("note_meeting"), by=request.user)
+            services.issue_add_note(issue=obj, text=data["note"], meeting=data.get("note_meeting"), by=_by(request))
 
     def save_formset(self, request: HttpRequest, form: Any, formset: Any, change: bool) -> None:
         issue = form.instance
@@ -183,7 +189,7 @@ class IssueAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
                         assigned_in=assignment.assigned_in,
                         due_on=assignment.due_on,
                         report_back=assignment.report_back,
-                        by=request.user,
+                        by=_by(request),
                     )
                 else:
                     assignment.full_clean()
@@ -197,15 +203,15 @@ class IssueAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
                     stance=position.stance,
                     summary=position.summary,
                     statements=position.statements.all() if position.pk else (),
-                    by=request.user,
+                    by=_by(request),
                 )
             for position in formset.deleted_objects:
                 position.delete()
         elif formset.model is IssueStatement:
             for tag in formset.save(commit=False):
-                services.issue_tag_statement(issue=issue, statement=tag.statement, by=request.user)
+                services.issue_tag_statement(issue=issue, statement=tag.statement, by=_by(request))
             for tag in formset.deleted_objects:
-                services.issue_untag_statement(issue=issue, statement=tag.statement, by=request.user)
+                services.issue_untag_statement(issue=issue, statement=tag.statement, by=_by(request))
         else:
             formset.save()
 
@@ -235,7 +241,8 @@ class IssueAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
         if not self.has_change_permission(request, issue):
             raise PermissionDenied
         form = StatusChangeForm(request.POST or None)
-        form.fields["meeting"].queryset = Meeting.objects.filter(body_id__in=issue.body.descendant_ids())
+        meetings = cast(forms.ModelChoiceField, form.fields["meeting"])
+        meetings.queryset = Meeting.objects.filter(body_id__in=issue.body.descendant_ids())
         if request.method == "POST" and form.is_valid():
             try:
                 services.issue_change_status(
@@ -243,7 +250,7 @@ class IssueAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
                     status=form.cleaned_data["status"],
                     meeting=form.cleaned_data["meeting"],
                     reason=form.cleaned_data["reason"],
-                    by=request.user,
+                    by=_by(request),
                 )
             except ValidationError as error:
                 _form_error(form, error)
@@ -325,9 +332,8 @@ class StatementTaggingAdmin(BodyScopedAdmin):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
             return form_class
-        meeting_body = obj.agenda_item.meeting.body
-        root = meeting_body
-        while root.parent_id is not None:
+        root = obj.agenda_item.meeting.body
+        while root.parent is not None:
             root = root.parent
         candidates = Issue.objects.filter(body_id__in=root.descendant_ids()).exclude(status=IssueStatus.CLOSED)
         suggested = {s.issue.pk for s in tag_suggestions(statement=obj)}
@@ -347,9 +353,9 @@ class StatementTaggingAdmin(BodyScopedAdmin):
         chosen = set(form.cleaned_data["issues"])
         current = {tag.issue for tag in obj.taggings.select_related("issue")}
         for issue in chosen - current:
-            services.issue_tag_statement(issue=issue, statement=obj, by=request.user)
+            services.issue_tag_statement(issue=issue, statement=obj, by=_by(request))
         for issue in current - chosen:
-            services.issue_untag_statement(issue=issue, statement=obj, by=request.user)
+            services.issue_untag_statement(issue=issue, statement=obj, by=_by(request))
 
     def _changeform_view(self, request, object_id, form_url, extra_context):
         try:
@@ -363,12 +369,13 @@ class StatementTaggingAdmin(BodyScopedAdmin):
 # ---------------------------------------------------------------------------- working parties
 
 
+PARENT_KINDS = [Body.Kind.STUDY_GROUP, Body.Kind.COUNCIL, Body.Kind.COMMITTEE]
 SUB_GROUP_KINDS = {"TG": Body.Kind.TASK_GROUP, "WG": Body.Kind.WORKING_GROUP}
 
 
 class WorkingPartyForm(forms.Form):
     parent = forms.ModelChoiceField(
-        Body.objects.filter(kind__in=[Body.Kind.STUDY_GROUP, Body.Kind.COUNCIL, Body.Kind.COMMITTEE]),
+        Body.objects.filter(kind__in=PARENT_KINDS),
         label=_("study group"),
     )
     name = forms.CharField(label=_("name of the working party"), max_length=200, initial="作業班")
@@ -421,7 +428,8 @@ class WorkingPartySetupAdmin(BodyScopedAdmin):
         form = WorkingPartyForm(request.POST or None)
         body_ids = secretariat_body_ids(request.user)
         if body_ids is not None:
-            form.fields["parent"].queryset = form.fields["parent"].queryset.filter(pk__in=body_ids)
+            parents = cast(forms.ModelChoiceField, form.fields["parent"])
+            parents.queryset = Body.objects.filter(kind__in=PARENT_KINDS, pk__in=body_ids)
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
             try:
@@ -432,7 +440,7 @@ class WorkingPartySetupAdmin(BodyScopedAdmin):
                     established_on=data["established_on"],
                     mandate=data["mandate"],
                     sub_groups=data["sub_groups"],
-                    by=request.user,
+                    by=_by(request),
                 )
             except ValidationError as error:
                 _form_error(form, error)

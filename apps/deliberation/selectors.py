@@ -141,8 +141,10 @@ def stakeholder_matrix(
     matrix = StakeholderMatrix(body=body, issues=list(issues), organizations=[])
     organizations: dict[int, Organization] = {}
     for position in latest:
-        matrix.cells[(position.issue_id, position.organization_id)] = MatrixCell(position)
-        organizations[position.organization_id] = position.organization
+        organization = position.organization
+        assert organization is not None  # filtered above
+        matrix.cells[(position.issue_id, organization.pk)] = MatrixCell(position)
+        organizations[organization.pk] = organization
     matrix.organizations = sorted(organizations.values(), key=_column_order)
     return matrix
 
@@ -224,7 +226,7 @@ def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggesti
     """
     # The tree is shallow (study group → working party → task group): one query reaches its root.
     root = Body.objects.select_related("parent__parent__parent").get(meetings__agenda_items__statements=statement)
-    while root.parent_id is not None:
+    while root.parent is not None:
         root = root.parent
     issues = list(
         Issue.objects.filter(body_id__in=root.descendant_ids())
@@ -300,7 +302,7 @@ def statement_search(
     statements = Statement.objects.alias(text_search=Lower("text_normalized"))
     if connection.vendor == "postgresql" and len(needle) >= 2:
         statements = statements.alias(text_bigrams=_Bigrams(Lower("text_normalized"))).filter(
-            text_bigrams__contains=sorted(bigrams(needle))
+            text_bigrams__contains=sorted(bigrams(needle))  # type: ignore[misc]
         )
     statements = statements.filter(text_search__contains=needle)
     if body is not None:

@@ -238,7 +238,7 @@ def issue_untag_statement(*, issue: Issue, statement: Statement, by: User | None
     issue = _locked(issue)
     _refuse_if_closed(issue)
     for tag in IssueStatement.objects.filter(issue=issue, statement=statement):
-        tag._history_user = by
+        tag._history_user = by  # type: ignore[attr-defined]
         tag.delete()
 
 
