@@ -12,6 +12,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from apps.core.roles import make_secretariat
+from apps.deliberation.demo import load_register_demo
 from apps.directory.models import Body, Membership, Organization, Person
 from apps.importer.parser import MinutesError
 from apps.importer.services import minutes_file_import
@@ -117,8 +118,10 @@ def demo_users(body: Body, bureau: Organization) -> list[DemoLogin]:
 def load_demo() -> list[DemoLogin]:
     ministry, bureau = demo_organizations()
     body = demo_body(host=bureau)
-    demo_meeting(body)
-    return demo_users(body, bureau)
+    meeting = demo_meeting(body)
+    logins = demo_users(body, bureau)
+    load_register_demo(meeting=meeting, by=User.objects.filter(username="secretariat").first())
+    return logins
 
 
 class Command(BaseCommand):
