@@ -292,19 +292,22 @@ def statement_search(
     """Statements whose text contains `term` (NFKC, case-insensitive), newest meeting first.
 
     Finds exactly what a substring scan of the NFKC text finds. On PostgreSQL a term of two or
-    more characters narrows the rows through the bigram GIN index before the LIKE check; a
-    one-character term has no bigram and is scanned. With `user`, only meetings whose minutes
-    the user may read.
+    more characters is looked up in the bigram GIN index (exact for two characters; longer
+    terms are rechecked with LIKE); a one-character term has no bigram and is scanned; SQLite
+    always scans. With `user`, only meetings whose minutes the user may read.
     """
     needle = search_form(term).strip()
     if not needle:
         raise ValidationError({"term": _("Enter a word to search for.")})
-    statements = Statement.objects.alias(text_search=Lower("text_normalized"))
-    if connection.vendor == "postgresql" and len(needle) >= 2:
+    statements = Statement.objects.all()
+    indexed = connection.vendor == "postgresql" and len(needle) >= 2
+    if indexed:
         statements = statements.alias(text_bigrams=_Bigrams(Lower("text_normalized"))).filter(
             text_bigrams__contains=sorted(bigrams(needle))  # type: ignore[misc]
         )
-    statements = statements.filter(text_search__contains=needle)
+    if not indexed or len(needle) > 2:
+        # A two-character term is its own bigram: the index answer is already exact.
+        statements = statements.alias(text_search=Lower("text_normalized")).filter(text_search__contains=needle)
     if body is not None:
         body_ids = body.descendant_ids() if include_sub_bodies else [body.pk]
         statements = statements.filter(agenda_item__meeting__body_id__in=body_ids)
