@@ -15,6 +15,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("apps.api.urls")),
     path("reports/", include("apps.reports.urls")),
+    path("register/", include("apps.deliberation.urls")),
     path("", include("apps.portal.urls")),
 ]
 

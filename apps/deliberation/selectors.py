@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.auth.models import AnonymousUser, User
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.db import connection, models
@@ -20,15 +19,13 @@ from django.db.models.functions import Lower, RowNumber
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.permissions import visible_meetings
+from apps.core.permissions import AnyUser, visible_issues, visible_meetings, visible_positions
 from apps.directory.models import Body, Organization, Person
 from apps.meetings.models import Meeting, Statement
 
 from . import search_sql
 from .models import Assignment, Issue, IssueStatement, IssueStatus, Position, ProgressNote
 from .ngrams import bigrams, content_bigrams, search_form
-
-AnyUser = User | AnonymousUser
 
 # Issues still on the table: offered for the agenda of the body's next meeting.
 CARRIED_STATUSES = (IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS)
@@ -37,9 +34,14 @@ CARRIED_STATUSES = (IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGR
 # ---------------------------------------------------------------------------- register
 
 
-def issue_register(*, body: Body, statuses: list[str] | None = None) -> QuerySet[Issue]:
-    """Issues of a body in code order, with their tagged-statement count and active assignments."""
+def issue_register(*, body: Body, statuses: list[str] | None = None, user: AnyUser | None = None) -> QuerySet[Issue]:
+    """Issues of a body in code order, with their tagged-statement count and active assignments.
+
+    With `user`, only the issues that user may see (apps.core.permissions.visible_issues).
+    """
     issues = Issue.objects.filter(body=body)
+    if user is not None:
+        issues = visible_issues(user, issues)
     if statuses:
         issues = issues.filter(status__in=statuses)
     active = Assignment.objects.filter(status=Assignment.Status.ACTIVE).select_related("task_group", "report_back")
@@ -62,12 +64,19 @@ def carry_over_candidates(*, meeting: Meeting) -> QuerySet[Issue]:
     )
 
 
-def overdue_assignments(*, body: Body | None = None, today: date | None = None) -> QuerySet[Assignment]:
-    """Active assignments past their due date, oldest due first; within a body's tree if given."""
+def overdue_assignments(
+    *, body: Body | None = None, today: date | None = None, user: AnyUser | None = None
+) -> QuerySet[Assignment]:
+    """Active assignments of unresolved issues past their due date, oldest due first.
+
+    Within a body's tree if given; with `user`, only of issues that user may see.
+    """
     today = today or timezone.localdate()
     assignments = Assignment.objects.filter(status=Assignment.Status.ACTIVE, due_on__lt=today).exclude(
         issue__status__in=[IssueStatus.RESOLVED, IssueStatus.CLOSED]
     )
+    if user is not None:
+        assignments = assignments.filter(issue__in=visible_issues(user))
     if body is not None:
         assignments = assignments.filter(issue__body_id__in=body.descendant_ids())
     return assignments.select_related("issue", "issue__body", "task_group", "report_back").order_by("due_on", "id")
@@ -116,13 +125,24 @@ def _column_order(organization: Organization) -> tuple:
 
 
 def stakeholder_matrix(
-    *, body: Body, as_of: Meeting | None = None, statuses: list[str] | None = None
+    *,
+    body: Body,
+    as_of: Meeting | None = None,
+    statuses: list[str] | None = None,
+    user: AnyUser | None = None,
 ) -> StakeholderMatrix:
-    """The body's stakeholder matrix in two queries; `as_of` ignores positions of later meetings."""
+    """The body's stakeholder matrix in two queries, whatever its size.
+
+    `as_of` ignores positions of later meetings. With `user`, only issues and positions that
+    user may see (the permission checks add a fixed number of queries).
+    """
     issues = Issue.objects.filter(body=body).order_by("code", "id")
+    positions = Position.objects.filter(issue__body=body, organization__isnull=False)
+    if user is not None:
+        issues = visible_issues(user, issues)
+        positions = visible_positions(user, positions)
     if statuses:
         issues = issues.filter(status__in=statuses)
-    positions = Position.objects.filter(issue__body=body, organization__isnull=False)
     if statuses:
         positions = positions.filter(issue__status__in=statuses)
     if as_of is not None:
@@ -170,18 +190,22 @@ _KIND_ORDER = {"raised": -1, "statement": 0, "position": 1, "assignment": 2, "st
 def issue_history(*, issue: Issue, user: AnyUser | None = None) -> list[HistoryEntry]:
     """Everything that happened to an issue, meeting by meeting, in five queries.
 
-    Within a meeting: the raising of the issue, tagged statements in the order spoken, then positions, assignments,
-    and notes and status changes in the order recorded. With `user`, statements of meetings
-    whose minutes the user may not read are left out.
+    Within a meeting: the raising of the issue, tagged statements in the order spoken, then
+    positions, assignments, and notes and status changes in the order recorded. With `user`,
+    what happened in meetings whose record the user may not read is left out.
     """
     statements = Statement.objects.filter(taggings__issue=issue).select_related(
         "agenda_item__meeting", "speaker", "speaker_organization"
     )
-    if user is not None:
-        statements = statements.filter(agenda_item__meeting__in=visible_meetings(user))
     positions = issue.positions.select_related("organization", "person", "meeting").prefetch_related("statements")
     assignments = issue.assignments.select_related("task_group", "assigned_in", "report_back")
     notes = issue.progress_notes.select_related("meeting", "author")
+    if user is not None:
+        readable = visible_meetings(user)
+        statements = statements.filter(agenda_item__meeting__in=readable)
+        positions = positions.filter(meeting__in=readable)
+        assignments = assignments.filter(Q(assigned_in__isnull=True) | Q(assigned_in__in=readable))
+        notes = notes.filter(Q(meeting__isnull=True) | Q(meeting__in=readable))
 
     entries: list[tuple[tuple, HistoryEntry]] = []
 

@@ -87,3 +87,34 @@ def test_the_latest_position_is_chosen_in_the_database(personas, record):
     with CaptureQueriesContext(connection) as queries:
         stakeholder_matrix(body=personas.study_group)
     assert "ROW_NUMBER()" in queries.captured_queries[1]["sql"].upper()
+
+
+def test_a_user_sees_only_issues_and_positions_of_records_they_may_read(personas, record):
+    from apps.minutes.models import Minutes
+
+    fifth = record.meeting(personas.study_group, 5)
+    sixth = record.meeting(personas.study_group, 6)
+    Minutes.objects.create(meeting=fifth, status=Minutes.Status.PUBLISHED, published_at=fifth.starts_at)
+    public = services.issue_create(body=personas.study_group, title="公開済みの会合で提起", raised_in=fifth, by=None)
+    draft = services.issue_create(body=personas.study_group, title="未公表の会合で提起", raised_in=sixth, by=None)
+    kddi = record.organization("KDDI株式会社")
+    services.position_record(issue=public, meeting=fifth, organization=kddi, stance="opposes", by=None)
+    services.position_record(issue=public, meeting=sixth, organization=kddi, stance="considering", by=None)
+    services.position_record(issue=draft, meeting=sixth, organization=kddi, stance="supports", by=None)
+
+    for_member = stakeholder_matrix(body=personas.study_group, user=personas.member)
+    assert for_member.issues == [public, draft]
+    assert for_member.cell(public, kddi).stance == "considering"
+
+    for_observer = stakeholder_matrix(body=personas.study_group, user=personas.observer)
+    assert for_observer.issues == [public]
+    assert for_observer.cell(public, kddi).stance == "opposes"  # the sixth meeting's record is not public yet
+
+
+@pytest.mark.parametrize("n_issues", [2, 8])
+def test_the_query_count_for_a_user_is_fixed_too(personas, record, django_assert_num_queries, n_issues):
+    _positions(personas, record, n_issues, 3)
+    personas.member.refresh_from_db()
+    with django_assert_num_queries(11):
+        matrix = stakeholder_matrix(body=personas.study_group, user=personas.member)
+        [cell.meeting.number for _, row in matrix.rows() for cell in row if cell]

@@ -1,0 +1,114 @@
+"""The register pages: what each visitor sees, search results, and a real browser on the demo."""
+
+import os
+import re
+
+import pytest
+from django.urls import reverse
+
+from apps.core.management.commands.load_demo import BODY_NAME, DEMO_PASSWORD, load_demo
+from apps.deliberation import services
+from apps.deliberation.models import Issue
+from apps.minutes.models import Minutes
+
+
+@pytest.fixture
+def issues(personas, record):
+    fifth = record.meeting(personas.study_group, 5)
+    sixth = record.meeting(personas.study_group, 6)
+    Minutes.objects.create(meeting=fifth, status=Minutes.Status.PUBLISHED, published_at=fifth.starts_at)
+    public = services.issue_create(body=personas.study_group, title="公開の課題<script>", raised_in=fifth, by=None)
+    draft = services.issue_create(body=personas.study_group, title="未公表の課題", raised_in=sixth, by=None)
+    said = record.statement(fifth, "料金について<b>慎重に</b>", label="藤井構成員")
+    record.statement(sixth, "未公表の料金の発言", label="長谷川構成員")
+    services.issue_tag_statement(issue=public, statement=said, by=None)
+    return public, draft
+
+
+def test_the_register_shows_each_visitor_what_they_may_see(client, personas, issues):
+    public, draft = issues
+    url = reverse("register:register", args=[personas.study_group.pk])
+    page = client.get(url).content.decode()
+    assert public.code in page and "未公表の課題" not in page
+    assert "公開の課題&lt;script&gt;" in page and "<script>" not in page
+    client.force_login(personas.member)
+    page = client.get(url).content.decode()
+    assert "未公表の課題" in page
+
+
+def test_an_issue_the_visitor_may_not_see_is_not_found(client, personas, issues):
+    public, draft = issues
+    client.force_login(personas.observer)
+    assert client.get(reverse("register:issue", args=[draft.pk])).status_code == 404
+    assert client.get(reverse("register:issue", args=[public.pk])).status_code == 200
+
+
+def test_search_results_are_escaped_highlighted_and_limited_to_readable_minutes(client, personas, issues):
+    response = client.get(reverse("register:search"), {"q": "料金"})
+    page = response.content.decode()
+    assert "<mark>料金</mark>について&lt;b&gt;慎重に&lt;/b&gt;" in page
+    assert "未公表の料金の発言" not in page
+    client.force_login(personas.member)
+    page = client.get(reverse("register:search"), {"q": "料金"}).content.decode()
+    assert "未公表の<mark>料金</mark>の発言" in page
+
+
+def test_an_empty_search_says_so(client, db):
+    response = client.get(reverse("register:search"), {"q": "　"})
+    assert response.status_code == 200
+    assert response.context["page"] is None and response.context["form"].errors["q"]
+
+
+def test_the_matrix_page_has_a_fixed_number_of_queries(client, personas, record, django_assert_max_num_queries):
+    meeting = record.meeting(personas.study_group, 6)
+    for n in range(6):
+        issue = services.issue_create(body=personas.study_group, title=f"課題{n}", raised_in=meeting, by=None)
+        for m in range(4):
+            organization = record.organization(f"事業者{m}")
+            services.position_record(
+                issue=issue, meeting=meeting, organization=organization, stance="supports", by=None
+            )
+    client.force_login(personas.member)
+    with django_assert_max_num_queries(20):
+        response = client.get(reverse("register:matrix", args=[personas.study_group.pk]))
+    assert response.content.decode().count('class="stance-supports"') == 24
+
+
+@pytest.mark.browser
+def test_a_member_follows_the_demo_register_in_a_browser(live_server, transactional_db):
+    from playwright.sync_api import sync_playwright
+
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop shares the test thread
+    load_demo()
+    body = Issue.objects.filter(body__name=BODY_NAME).first().body
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
+        page = browser.new_page()
+        page.goto(f"{live_server.url}{reverse('portal:login')}")
+        page.fill("input[name=username]", "member")
+        page.fill("input[name=password]", DEMO_PASSWORD)
+        page.click("[type=submit]")
+        page.wait_for_load_state()
+
+        page.goto(f"{live_server.url}{reverse('register:register', args=[body.pk])}")
+        rows = page.locator("#issues tbody tr")
+        assert rows.count() == 8
+        assert "期限超過" in page.locator("#overdue").inner_text()
+
+        page.click("text=ステークホルダー・マトリクス")
+        pricing_row = page.locator("#matrix tr", has_text="非常時のみ利用可能な料金プラン")
+        assert pricing_row.locator(".stance-considering").count() == 3
+        assert pricing_row.locator(".stance-informational").count() == 2
+        assert "440円" in pricing_row.inner_text()
+
+        pricing_row.locator("a").click()
+        assert page.locator("#history li.history-statement").count() == 10
+        assert "事業者間ローミング作業班" in page.locator("#assignments").inner_text()
+
+        page.goto(f"{live_server.url}{reverse('register:search')}?body={body.pk}")
+        page.fill("input[name=q]", "料金")
+        page.click("#search [type=submit]")
+        count = int(re.match(r"\d+", page.locator("#count").inner_text()).group())
+        assert count == page.locator("#results li").count() >= 8
+        assert page.locator("#results mark").first.inner_text() == "料金"
+        browser.close()
