@@ -32,12 +32,13 @@ from .models import (
     Issue,
     IssueStatement,
     IssueStatus,
+    MeetingAgendaOffer,
     Position,
     ProgressNote,
     StatementTagging,
     WorkingPartySetup,
 )
-from .selectors import tag_suggestions
+from .selectors import carry_over_candidates, notes_of_meeting, tag_suggestions
 
 
 def _by(request: HttpRequest) -> User:
@@ -459,3 +460,57 @@ class WorkingPartySetupAdmin(BodyScopedAdmin):
             "opts": self.model._meta,
         }
         return TemplateResponse(request, "admin/deliberation/working_party_form.html", context)
+
+
+# ---------------------------------------------------------------------------- carry-over
+
+
+class CarryOverForm(forms.Form):
+    issues = forms.ModelMultipleChoiceField(
+        Issue.objects.none(), label=_("issues to put on the agenda"), widget=forms.CheckboxSelectMultiple
+    )
+
+
+@admin.register(MeetingAgendaOffer)
+class MeetingAgendaOfferAdmin(BodyScopedAdmin):
+    """For each meeting, the body's open, assigned and in-progress issues not yet on its agenda."""
+
+    list_display = ["__str__", "body", "starts_at", "status"]
+    list_filter = ["status", "body"]
+    list_select_related = ["body"]
+    ordering = ["-starts_at", "-id"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False  # meetings are created in the meetings admin
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        return False
+
+    def change_view(self, request: HttpRequest, object_id: str, form_url: str = "", extra_context=None):
+        meeting = get_object_or_404(self.get_queryset(request).select_related("body"), pk=object_id)
+        if not self.has_change_permission(request, meeting):
+            raise PermissionDenied
+        offered = carry_over_candidates(meeting=meeting)
+        form = CarryOverForm(request.POST or None, initial={"issues": list(offered)})
+        cast(forms.ModelMultipleChoiceField, form.fields["issues"]).queryset = offered
+        if request.method == "POST" and form.is_valid():
+            try:
+                notes = services.meeting_carry_over_issues(
+                    meeting=meeting, issues=form.cleaned_data["issues"], by=_by(request)
+                )
+            except ValidationError as error:
+                _form_error(form, error)
+            else:
+                self.message_user(
+                    request, _("%(count)d issues carried over.") % {"count": len(notes)}, messages.SUCCESS
+                )
+                return HttpResponseRedirect(reverse("admin:deliberation_meetingagendaoffer_changelist"))
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Open issues for the agenda of %(meeting)s") % {"meeting": meeting},
+            "form": form,
+            "opts": self.model._meta,
+            "meeting": meeting,
+            "on_agenda": notes_of_meeting(meeting=meeting),
+        }
+        return TemplateResponse(request, "admin/deliberation/carry_over.html", context)

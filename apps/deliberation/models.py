@@ -262,3 +262,12 @@ class WorkingPartySetup(Body):
         proxy = True
         verbose_name = _("working party set-up (作業班の設置)")
         verbose_name_plural = _("working parties (作業班)")
+
+
+class MeetingAgendaOffer(Meeting):
+    """Meetings seen from the register: the admin page offering still-open issues for their agenda."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("carry-over of open issues (継続課題)")
+        verbose_name_plural = _("carry-over of open issues (継続課題)")

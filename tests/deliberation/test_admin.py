@@ -126,3 +126,47 @@ def test_an_outsider_secretariat_cannot_reach_another_bodys_issue(client, person
     client.force_login(personas.secretariat)
     response = client.get(reverse("admin:deliberation_issue_status", args=[issue.pk]))
     assert response.status_code == 404
+
+
+def test_a_new_meeting_is_offered_the_open_issues_in_the_admin(admin_client_of, personas, record):
+    fifth = record.meeting(personas.study_group, 5)
+    open_issue = services.issue_create(body=personas.study_group, title="輻輳", raised_in=fifth, by=None)
+    deferred = services.issue_create(body=personas.study_group, title="先送り", raised_in=fifth, by=None)
+    services.issue_change_status(issue=deferred, status="deferred", reason="次期", by=None)
+    seventh = record.meeting(personas.study_group, 7, status="scheduled")
+    url = reverse("admin:deliberation_meetingagendaoffer_change", args=[seventh.pk])
+    page = admin_client_of.get(url)
+    offered = list(page.context["form"].fields["issues"].queryset)
+    assert offered == [open_issue]
+    response = admin_client_of.post(url, {"issues": [open_issue.pk]})
+    assert response.status_code == 302
+    note = open_issue.progress_notes.get(meeting=seventh)
+    assert note.author == personas.secretariat
+    assert list(admin_client_of.get(url).context["form"].fields["issues"].queryset) == []
+
+
+def test_every_register_admin_page_renders_on_the_demo(client, db):
+    from apps.core.management.commands.load_demo import load_demo
+
+    load_demo()
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.get(username="secretariat"))
+    issue = Issue.objects.get(code="I-004")
+    statement = issue.statements.first()
+    party = Body.objects.get(kind="working_party")
+    urls = [
+        reverse("admin:deliberation_issue_changelist"),
+        reverse("admin:deliberation_issue_change", args=[issue.pk]),
+        reverse("admin:deliberation_issue_add"),
+        reverse("admin:deliberation_issue_status", args=[issue.pk]),
+        reverse("admin:deliberation_statementtagging_changelist"),
+        reverse("admin:deliberation_statementtagging_change", args=[statement.pk]),
+        reverse("admin:deliberation_workingpartysetup_changelist"),
+        reverse("admin:deliberation_workingpartysetup_add"),
+        reverse("admin:deliberation_meetingagendaoffer_changelist"),
+        reverse("admin:deliberation_meetingagendaoffer_change", args=[statement.agenda_item.meeting_id]),
+    ]
+    for url in urls:
+        assert client.get(url).status_code == 200, url
+    assert party.name in client.get(urls[6]).content.decode()
