@@ -132,3 +132,20 @@ def test_load_demo_if_empty_leaves_a_filled_database_alone(personas):
     output = _run("load_demo", "--if-empty")
     assert "not empty" in output
     assert not Meeting.objects.exists()
+
+
+@pytest.mark.django_db
+def test_the_demo_secretariat_sees_the_imported_meeting_in_the_admin(client):
+    _run("load_demo")
+    meeting = Meeting.objects.get(body__name=BODY, number=6)
+    login = client.post("/admin/login/", {"username": "secretariat", "password": "shingi-demo", "next": "/admin/"})
+    assert login.status_code == 302  # the printed demo password works through the real login page
+    response = client.get(f"/admin/meetings/meeting/{meeting.pk}/change/")
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "発言者「楽天モバイル（森山）」が出席者一覧にありません" in page
+    assert "ローミング以外の非常時の通信手段について" in page
+    assert "ＮＴＴドコモ（小林）" in page
+    client.logout()
+    client.force_login(User.objects.get(username="chair"))
+    assert client.get(f"/admin/meetings/meeting/{meeting.pk}/change/").status_code == 302  # not staff
