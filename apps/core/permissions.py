@@ -3,7 +3,9 @@
 - secretariat of a body (or of an ancestor): everything of it, drafts included, and may edit;
 - chair, deputy chair, members, experts, operator representatives of a body (or of an
   ancestor): drafts of that body, read-only;
-- observers, other users and anonymous visitors: published minutes and reports only.
+- observers, other users and anonymous visitors: published minutes and reports only;
+- a reviewer: their own review requests (their statements, with the rest of the draft as context).
+The secretariat runs the minutes workflow; the chair (or deputy) may also approve minutes.
 Superusers count as secretariat everywhere.
 
 A dashboard token (TokenActor, used by the API) reads only the bodies it is scoped to, and
@@ -28,6 +30,8 @@ PARTICIPANT_ROLES = frozenset(
         Membership.Role.OPERATOR_REPRESENTATIVE,
     }
 )
+
+CHAIR_ROLES = frozenset({Membership.Role.CHAIR, Membership.Role.DEPUTY_CHAIR})
 
 
 @dataclass(frozen=True)
@@ -144,3 +148,33 @@ def visible_positions(user: AnyUser, queryset: QuerySet | None = None) -> QueryS
 
     queryset = Position.objects.all() if queryset is None else queryset
     return queryset.filter(issue__in=visible_issues(user), meeting__in=visible_meetings(user))
+
+
+def can_view_meeting(user: AnyUser, meeting: Meeting) -> bool:
+    """The meeting record: published minutes for everyone, drafts for the body's participants."""
+    scope = scope_body_ids(user)
+    if scope is not None and meeting.body_id not in scope:
+        return False
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is not None and minutes.status == "published":
+        return True
+    return can_see_drafts(user, meeting.body)
+
+
+def can_manage_minutes(user: AnyUser, meeting: Meeting) -> bool:
+    """Edit the draft, send it for review, decide suggestions, publish, add errata."""
+    return is_secretariat(user, meeting.body)
+
+
+def can_approve_minutes(user: AnyUser, meeting: Meeting) -> bool:
+    if is_secretariat(user, meeting.body):
+        return True
+    return meeting.body_id in _body_ids_with_roles(user, CHAIR_ROLES)
+
+
+def is_reviewer(user: AnyUser, review_request) -> bool:
+    return user.is_authenticated and user.pk is not None and review_request.reviewer.user_id == user.pk
+
+
+def can_view_review(user: AnyUser, review_request) -> bool:
+    return is_reviewer(user, review_request) or is_secretariat(user, review_request.minutes.meeting.body)

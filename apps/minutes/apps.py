@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class MinutesConfig(AppConfig):
     name = "apps.minutes"
     verbose_name = _("Minutes")
+
+    def ready(self) -> None:
+        from . import guards
+
+        guards.connect()

@@ -152,3 +152,29 @@ class Erratum(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.minutes} 正誤 {self.published_on}"
+
+
+class ReviewApproval(TimeStampedModel):
+    """A reviewer's approval of one of their statements; the request is approved when all are."""
+
+    review_request = models.ForeignKey(
+        ReviewRequest, verbose_name=_("review request"), on_delete=models.CASCADE, related_name="approvals"
+    )
+    statement = models.ForeignKey(
+        Statement, verbose_name=_("statement"), on_delete=models.CASCADE, related_name="review_approvals"
+    )
+    # The version the reviewer approved; a later edit by the secretariat withdraws the approval.
+    statement_version = models.PositiveIntegerField(_("approved version"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("statement approval")
+        verbose_name_plural = _("statement approvals")
+        ordering = ["review_request_id", "statement_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["review_request", "statement"], name="review_approval_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.review_request.reviewer} ✓ {self.statement.speaker_label}"

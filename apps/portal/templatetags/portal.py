@@ -1,0 +1,32 @@
+"""{% load portal %}: the diff of a proposed correction, and paragraphs of statement text."""
+
+import difflib
+
+from django import template
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString, mark_safe
+
+register = template.Library()
+
+
+@register.simple_tag
+def text_diff(old: str, new: str) -> SafeString:
+    """Character diff (Japanese has no spaces between words): <del> for removed, <ins> for added."""
+    parts = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+        if op == "equal":
+            parts.append(escape(old[a1:a2]))
+            continue
+        if a2 > a1:
+            parts.append(f"<del>{escape(old[a1:a2])}</del>")
+        if b2 > b1:
+            parts.append(f"<ins>{escape(new[b1:b2])}</ins>")
+    return mark_safe("".join(parts))  # noqa: S308 — every piece of user text is escaped above
+
+
+@register.filter
+def paragraphs(text: str) -> SafeString:
+    """Blank-line separated paragraphs as <p>, line breaks inside kept."""
+    chunks = [chunk.strip() for chunk in (text or "").replace("\r\n", "\n").split("\n\n") if chunk.strip()]
+    return format_html_join("", "<p>{}</p>", ((chunk,) for chunk in chunks))
