@@ -6,40 +6,42 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.core.admin import BodyScopedAdmin
+from apps.minutes.admin import FrozenWhenPublishedAdmin, FrozenWhenPublishedInline, StatementVersionForm
 from apps.reports.admin_actions import request_minutes_pdf
 
 from .models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
 
 
-class AttendanceInline(nested_admin.NestedTabularInline):
+class AttendanceInline(FrozenWhenPublishedInline, nested_admin.NestedTabularInline):
     model = Attendance
     extra = 0
     fields = ["order", "category", "group_label", "person", "organization", "role_label", "presence"]
     autocomplete_fields = ["person", "organization"]
 
 
-class MaterialInline(nested_admin.NestedTabularInline):
+class MaterialInline(FrozenWhenPublishedInline, nested_admin.NestedTabularInline):
     model = Material
     extra = 0
     fields = ["label", "sort_key", "title", "submitter", "file"]
     autocomplete_fields = ["submitter"]
 
 
-class StatementInline(nested_admin.NestedStackedInline):
+class StatementInline(FrozenWhenPublishedInline, nested_admin.NestedStackedInline):
     model = Statement
+    form = StatementVersionForm
     extra = 0
     sortable_field_name = "order"
-    fields = [("order", "kind"), ("speaker_label", "speaker", "speaker_organization"), "text", "reply_to"]
+    fields = [("order", "kind"), ("speaker_label", "speaker", "speaker_organization"), "text", "reply_to", "version"]
     autocomplete_fields = ["speaker", "speaker_organization"]
     raw_id_fields = ["reply_to"]
 
 
-class DecisionInline(nested_admin.NestedTabularInline):
+class DecisionInline(FrozenWhenPublishedInline, nested_admin.NestedTabularInline):
     model = Decision
     extra = 0
 
 
-class AgendaItemInline(nested_admin.NestedStackedInline):
+class AgendaItemInline(FrozenWhenPublishedInline, nested_admin.NestedStackedInline):
     model = AgendaItem
     extra = 0
     sortable_field_name = "order"
@@ -48,7 +50,7 @@ class AgendaItemInline(nested_admin.NestedStackedInline):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(BodyScopedAdmin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+class MeetingAdmin(FrozenWhenPublishedAdmin, BodyScopedAdmin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     list_display = ["__str__", "body", "number", "starts_at", "venue", "mode", "status", "statement_count"]
     actions = [request_minutes_pdf]
     list_filter = ["status", "mode", "body"]
@@ -81,7 +83,7 @@ class MeetingAdmin(BodyScopedAdmin, SimpleHistoryAdmin, nested_admin.NestedModel
 
 
 @admin.register(AgendaItem)
-class AgendaItemAdmin(BodyScopedAdmin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+class AgendaItemAdmin(FrozenWhenPublishedAdmin, BodyScopedAdmin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     body_path = "meeting__body"
     """An agenda item on its own page, for long meetings."""
 
@@ -95,8 +97,9 @@ class AgendaItemAdmin(BodyScopedAdmin, SimpleHistoryAdmin, nested_admin.NestedMo
 
 
 @admin.register(Statement)
-class StatementAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
+class StatementAdmin(FrozenWhenPublishedAdmin, BodyScopedAdmin, SimpleHistoryAdmin):
     body_path = "agenda_item__meeting__body"
+    form = StatementVersionForm
     list_display = ["speaker_label", "short_text", "agenda_item", "order", "kind"]
     list_filter = ["kind", "agenda_item__meeting__body", "agenda_item__meeting"]
     list_select_related = ["agenda_item__meeting"]
@@ -110,7 +113,7 @@ class StatementAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
 
 
 @admin.register(Material)
-class MaterialAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
+class MaterialAdmin(FrozenWhenPublishedAdmin, BodyScopedAdmin, SimpleHistoryAdmin):
     body_path = "meeting__body"
     list_display = ["label", "title", "meeting", "submitter"]
     list_select_related = ["meeting", "submitter"]

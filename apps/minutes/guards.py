@@ -104,9 +104,7 @@ def refuse_published_minutes_change(sender, instance: Minutes, **kwargs) -> None
     if instance.pk is None:
         return
     if Minutes.objects.filter(pk=instance.pk, status=PUBLISHED).exists():
-        raise FrozenRecordError(
-            _("Published minutes never change in place; add an erratum instead."), code="frozen"
-        )
+        raise FrozenRecordError(_("Published minutes never change in place; add an erratum instead."), code="frozen")
 
 
 def connect() -> None:

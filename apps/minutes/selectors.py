@@ -111,6 +111,8 @@ def minutes_timeline(*, minutes: Minutes, limit: int = 200) -> list[TimelineEntr
     entries = []
     for queryset, label, detail in sources:
         for record in queryset.select_related("history_user").order_by("-history_date")[:limit]:
-            entries.append(TimelineEntry(record.history_date, record.history_user, _describe(record, label), detail(record)))
+            entries.append(
+                TimelineEntry(record.history_date, record.history_user, _describe(record, label), detail(record))
+            )
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]

@@ -80,9 +80,7 @@ def _notify_reviewer(request: ReviewRequest, base_url: str) -> None:
 
 
 @transaction.atomic
-def minutes_send_for_review(
-    *, minutes: Minutes, due_on: dt.date, by: User, base_url: str = ""
-) -> list[ReviewRequest]:
+def minutes_send_for_review(*, minutes: Minutes, due_on: dt.date, by: User, base_url: str = "") -> list[ReviewRequest]:
     """One ReviewRequest per speaker, covering exactly their own statements; each is emailed."""
     minutes = _locked(minutes)
     meeting = minutes.meeting
@@ -326,15 +324,11 @@ def minutes_approve(
     """Approve when every review is approved, or — the secretariat's call — once the due date has passed."""
     minutes = _locked(minutes)
     meeting = minutes.meeting
-    _require(
-        permissions.can_approve_minutes(by, meeting), _("Only the secretariat or the chair may approve minutes.")
-    )
+    _require(permissions.can_approve_minutes(by, meeting), _("Only the secretariat or the chair may approve minutes."))
     _require_status(minutes, Status.IN_REVIEW, doing=_("approve the minutes"))
     if Suggestion.objects.filter(review_request__minutes=minutes, status=Suggestion.Status.OPEN).exists():
         raise WorkflowError(_("Decide on every open suggestion before approving."), code="open_suggestions")
-    pending = list(
-        minutes.review_requests.exclude(status=ReviewRequest.Status.APPROVED).select_related("reviewer")
-    )
+    pending = list(minutes.review_requests.exclude(status=ReviewRequest.Status.APPROVED).select_related("reviewer"))
     if pending:
         names = "、".join(r.reviewer.full_name for r in pending)
         if not despite_pending:
@@ -352,11 +346,10 @@ def minutes_approve(
                 % {"due": minutes.review_due_on, "names": names},
                 code="not_due",
             )
-    if approved_in is not None:
-        if approved_in.body_id != meeting.body_id or approved_in.starts_at <= meeting.starts_at:
-            raise WorkflowError(
-                _("Minutes are confirmed by a later meeting of the same body."), code="approved_in"
-            )
+    if approved_in is not None and (
+        approved_in.body_id != meeting.body_id or approved_in.starts_at <= meeting.starts_at
+    ):
+        raise WorkflowError(_("Minutes are confirmed by a later meeting of the same body."), code="approved_in")
     minutes.status = Status.APPROVED
     minutes.approved_at = timezone.now()
     minutes.approved_in = approved_in

@@ -49,7 +49,9 @@ def build_record(personas, *, number: int = 6, body=None) -> Record:
         person=personas.chair.person,
         role_label="座長",
     )
-    material = Material.objects.create(meeting=meeting, label=f"資料{number}-2", sort_key="2", title="第１次報告書（案）")
+    material = Material.objects.create(
+        meeting=meeting, label=f"資料{number}-2", sort_key="2", title="第１次報告書（案）"
+    )
     item = AgendaItem.objects.create(meeting=meeting, order=2, number_label="（２）", title="第１次報告書のとりまとめ")
     item.materials.add(material)
     statements = [

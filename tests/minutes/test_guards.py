@@ -112,7 +112,9 @@ def test_a_save_from_a_stale_copy_is_refused_and_overwrites_nothing(record):
 
 def test_the_edit_service_refuses_a_stale_base_version(record, personas):
     version = record.member_statement.version
-    services.statement_update(statement=record.member_statement, text="一回目", base_version=version, by=personas.secretariat)
+    services.statement_update(
+        statement=record.member_statement, text="一回目", base_version=version, by=personas.secretariat
+    )
     with pytest.raises(StaleEditError, match=f"version {version}"):
         services.statement_update(
             statement=record.member_statement, text="二回目", base_version=version, by=personas.secretariat
@@ -133,7 +135,10 @@ def test_two_concurrent_edits_of_one_version_let_exactly_one_through(personas):
         try:
             barrier.wait()
             services.statement_update(
-                statement=Statement.objects.get(pk=statement_pk), text=text, base_version=version, by=personas.secretariat
+                statement=Statement.objects.get(pk=statement_pk),
+                text=text,
+                base_version=version,
+                by=personas.secretariat,
             )
             outcomes.append("saved")
         except StaleEditError:

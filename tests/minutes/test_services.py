@@ -107,9 +107,7 @@ def test_approve_all_approves_every_statement_of_the_request(sent, personas):
 def test_a_reviewer_cannot_approve_someone_elses_statement(sent, personas):
     request = _request_of(sent, personas.member)
     with pytest.raises(WorkflowError, match="not one of yours"):
-        services.review_approve_statement(
-            review_request=request, statement=sent.operator_statement, by=personas.member
-        )
+        services.review_approve_statement(review_request=request, statement=sent.operator_statement, by=personas.member)
 
 
 def test_only_the_reviewer_may_answer_their_request(sent, personas):
@@ -263,7 +261,10 @@ def test_an_edit_by_the_secretariat_withdraws_the_speakers_approval(sent, person
 def test_members_cannot_edit_statements(record, personas):
     with pytest.raises(PermissionDenied):
         services.statement_update(
-            statement=record.member_statement, text="x", base_version=record.member_statement.version, by=personas.member
+            statement=record.member_statement,
+            text="x",
+            base_version=record.member_statement.version,
+            by=personas.member,
         )
 
 

@@ -130,7 +130,9 @@ def add_erratum(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect(_manage_url(meeting))
     return run_service(
         request,
-        lambda: services.erratum_add(minutes=services.minutes_for_meeting(meeting=meeting), by=request.user, **form.cleaned_data),
+        lambda: services.erratum_add(
+            minutes=services.minutes_for_meeting(meeting=meeting), by=request.user, **form.cleaned_data
+        ),
         success=_("The erratum was added."),
         then=_manage_url(meeting),
     )

@@ -19,9 +19,7 @@ from .common import run_service
 
 
 def _review_or_404(request: HttpRequest, pk: int) -> ReviewRequest:
-    review = get_object_or_404(
-        ReviewRequest.objects.select_related("minutes__meeting__body", "reviewer__user"), pk=pk
-    )
+    review = get_object_or_404(ReviewRequest.objects.select_related("minutes__meeting__body", "reviewer__user"), pk=pk)
     if not permissions.can_view_review(request.user, review):
         raise Http404
     return review

@@ -1,0 +1,47 @@
+// The minutes PDF: request a rendering job, poll its status, offer the file when it is ready.
+document.querySelectorAll(".pdf").forEach((box) => {
+  const button = box.querySelector(".pdf-request");
+  const bar = box.querySelector(".pdf-progress");
+  const status = box.querySelector(".pdf-status");
+  const link = box.querySelector(".pdf-download");
+  const csrf = document.querySelector("input[name=csrfmiddlewaretoken]").value;
+
+  function show(job) {
+    bar.hidden = false;
+    bar.value = job.progress;
+    status.textContent = job.status_display;
+    if (job.status === "done") {
+      link.href = job.download_url;
+      link.hidden = false;
+      bar.hidden = true;
+      return true;
+    }
+    if (job.status === "failed") {
+      status.textContent = job.status_display + (job.error ? ": " + job.error : "");
+      button.disabled = false;
+      return true;
+    }
+    return false;
+  }
+
+  async function poll(url) {
+    const response = await fetch(url, { headers: { Accept: "application/json" } });
+    const job = await response.json();
+    if (!show(job)) setTimeout(() => poll(url), 1000);
+  }
+
+  button.addEventListener("click", async () => {
+    button.disabled = true;
+    const response = await fetch(box.dataset.requestUrl, {
+      method: "POST",
+      headers: { "X-CSRFToken": csrf, Accept: "application/json" },
+    });
+    const job = await response.json();
+    if (!response.ok) {
+      status.textContent = job.error || response.statusText;
+      button.disabled = false;
+      return;
+    }
+    if (!show(job)) poll(job.status_url);
+  });
+});
