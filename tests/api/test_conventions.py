@@ -7,8 +7,8 @@ from django.test import override_settings
 from django.utils import timezone
 
 from apps.api.models import DashboardToken
-from apps.deliberation.models import Issue
-from apps.meetings.models import Statement
+from apps.deliberation.models import Issue, IssueStatement
+from apps.meetings.models import Decision, Statement
 from tests.api.conftest import client_for, make_statement
 
 
@@ -23,10 +23,11 @@ def test_detail_answers_304_when_the_etag_still_matches(record, personas):
 
 def test_etag_changes_when_an_embedded_record_changes(record, personas):
     client = client_for(personas.secretariat)
-    url = f"/api/v1/meetings/{record.published.pk}/"
+    url = f"/api/v1/meetings/{record.in_review.pk}/"  # published records are frozen
+    decision = Decision.objects.create(agenda_item=record.draft_statement.agenda_item, text="報告書案を了承した。")
     etag = client.get(url).headers["ETag"]
-    record.decision.text = "報告書案を修正のうえ了承した。"
-    record.decision.save()
+    decision.text = "報告書案を修正のうえ了承した。"
+    decision.save()
     response = client.get(url, HTTP_IF_NONE_MATCH=etag)
     assert response.status_code == 200
     assert response.headers["ETag"] != etag
@@ -34,9 +35,11 @@ def test_etag_changes_when_an_embedded_record_changes(record, personas):
 
 def test_modified_since_lists_changes_and_tombstones_list_deletions(record, personas):
     client = client_for(personas.secretariat)
+    # Published records are frozen: the changes happen in the meeting under review.
+    tagging = IssueStatement.objects.create(issue=record.draft_issue, statement=record.draft_statement)
     since = timezone.now()
-    changed = make_statement(record.published, 2, "新しい発言。")
-    deleted_id = record.statement.pk
+    changed = make_statement(record.in_review, 2, "新しい発言。")
+    deleted_id = record.draft_statement.pk
     Statement.objects.filter(pk=deleted_id).delete()
 
     listed = client.get("/api/v1/statements/", {"modified_since": since.isoformat()}).json()
@@ -46,7 +49,7 @@ def test_modified_since_lists_changes_and_tombstones_list_deletions(record, pers
     assert [(t["object_id"], t["deleted"]) for t in tombstones.json()["results"]] == [(deleted_id, True)]
     # Cascades leave tombstones too: the tag on the deleted statement went with it.
     cascaded = client.get("/api/v1/tombstones/", {"resource": "taggings", "modified_since": since.isoformat()})
-    assert [t["object_id"] for t in cascaded.json()["results"]] == [record.tagging.pk]
+    assert [t["object_id"] for t in cascaded.json()["results"]] == [tagging.pk]
     later = client.get("/api/v1/tombstones/", {"modified_since": timezone.now().isoformat()})
     assert later.json()["count"] == 0
 
@@ -82,9 +85,9 @@ def test_a_write_violating_a_constraint_is_a_400_naming_the_field(record, person
 
 def test_pages_are_capped_and_ordered(record, personas):
     for order in range(2, 130):
-        make_statement(record.published, order, f"発言{order}")
+        make_statement(record.in_review, order, f"発言{order}")
     client = client_for(personas.secretariat)
-    page = client.get("/api/v1/statements/", {"page_size": 1000, "meeting": record.published.pk}).json()
+    page = client.get("/api/v1/statements/", {"page_size": 1000, "meeting": record.in_review.pk}).json()
     assert len(page["results"]) == 100
     orders = [row["order"] for row in page["results"]]
     assert orders == sorted(orders)
