@@ -6,14 +6,17 @@ from django.db.models.functions import TruncMonth, TruncYear
 from django.utils import timezone
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import generics, mixins, serializers
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from apps.api.filters import IsoDateTimeFilter
 from apps.api.pagination import ApiPagination
 from apps.api.permissions import ReadOrSecretariatWrites
 from apps.api.viewsets import ApiViewSet
-from apps.core.permissions import draft_body_ids, visible_issues, visible_meetings
-from apps.deliberation.models import Assignment, Issue, IssueStatus
+from apps.core.permissions import draft_body_ids, visible_bodies, visible_issues, visible_meetings
+from apps.deliberation.models import Assignment, Issue, IssueStatus, Position
+from apps.deliberation.selectors import overdue_assignments, stakeholder_matrix
+from apps.directory.models import Body, Organization
 from apps.meetings.models import Meeting, Statement
 from apps.minutes.models import Minutes, ReviewRequest, Suggestion
 
@@ -21,13 +24,13 @@ TAG = ["aggregates"]
 
 
 def assignment_is_overdue(assignment: Assignment) -> bool:
-    today = timezone.localdate()
-    return assignment.status == Assignment.Status.ACTIVE and assignment.due_on is not None and assignment.due_on < today
-
-
-def overdue_assignments(queryset=None):
-    queryset = Assignment.objects.all() if queryset is None else queryset
-    return queryset.filter(status=Assignment.Status.ACTIVE, due_on__lt=timezone.localdate())
+    """The rule of apps.deliberation.selectors.overdue_assignments, for one assignment."""
+    return (
+        assignment.status == Assignment.Status.ACTIVE
+        and assignment.due_on is not None
+        and assignment.due_on < timezone.localdate()
+        and assignment.issue.status not in (IssueStatus.RESOLVED, IssueStatus.CLOSED)
+    )
 
 
 class AggregateViewSet(mixins.ListModelMixin, ApiViewSet):
@@ -151,12 +154,12 @@ class OverdueAssignmentSerializer(serializers.ModelSerializer):
 class OverdueAssignmentsViewSet(AggregateViewSet):
     pagination_class = ApiPagination  # a list of records: paged like every other list
 
-    queryset = Assignment.objects.select_related("issue", "task_group").order_by("due_on", "id")
+    queryset = overdue_assignments()
     filterset_class = OverdueFilter
     serializer_class = OverdueAssignmentSerializer
 
     def visible(self, queryset):
-        return overdue_assignments(queryset.filter(issue__in=visible_issues(self.request.user)))
+        return queryset.filter(issue__in=visible_issues(self.request.user))
 
 
 # --- meetings per body over time ------------------------------------------------------------
@@ -327,3 +330,95 @@ class ReviewProgressViewSet(AggregateViewSet):
             .order_by("review_due_on", "id")
         )
         return Response(ReviewProgressSerializer(rows, many=True).data)
+
+
+# --- stakeholder matrix -----------------------------------------------------------------------
+
+
+class StakeholderMatrixFilter(django_filters.FilterSet):
+    body = django_filters.ModelChoiceFilter(
+        queryset=Body.objects.all(), required=True, label="会議体の ID（必須） / Body id (required)"
+    )
+    status = django_filters.MultipleChoiceFilter(
+        choices=IssueStatus.choices, method="noop", label="課題の状態で絞る / Only issues in these statuses"
+    )
+    as_of = django_filters.ModelChoiceFilter(
+        queryset=Meeting.objects.all(),
+        method="noop",
+        label="この会議の時点の立場 / Positions as of this meeting (later ones ignored)",
+    )
+
+    class Meta:
+        model = Body
+        fields = ["body", "status", "as_of"]
+
+    def noop(self, queryset, name, value):
+        return queryset
+
+
+class MatrixIssueSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="検討課題の ID / Issue id")
+    code = serializers.CharField(help_text="課題番号 / Issue code")
+    title = serializers.CharField(help_text="件名 / Title")
+    status = serializers.ChoiceField(choices=IssueStatus.choices, help_text="状態 / Status")
+
+
+class MatrixOrganizationSerializer(serializers.Serializer):
+    id = serializers.IntegerField(help_text="組織の ID / Organization id")
+    name = serializers.CharField(help_text="名称 / Name")
+    short_name = serializers.CharField(help_text="略称 / Short name")
+    kind = serializers.ChoiceField(choices=Organization.Kind.choices, help_text="種別 / Kind")
+
+
+class MatrixCellSerializer(serializers.Serializer):
+    issue = serializers.IntegerField(source="position.issue_id", help_text="検討課題の ID / Issue id")
+    organization = serializers.IntegerField(source="position.organization_id", help_text="組織の ID / Organization id")
+    stance = serializers.ChoiceField(choices=Position.Stance.choices, help_text="最新の立場 / Latest stance")
+    summary = serializers.CharField(source="position.summary", help_text="要旨 / Summary")
+    position = serializers.IntegerField(source="position.pk", help_text="立場の ID / Position id")
+    meeting = serializers.IntegerField(source="position.meeting_id", help_text="その立場の会議 / Meeting of the stance")
+
+
+class StakeholderMatrixSerializer(serializers.Serializer):
+    body = serializers.IntegerField(source="body.pk", help_text="会議体の ID / Body id")
+    issues = MatrixIssueSerializer(many=True, help_text="行：検討課題 / Rows: issues")
+    organizations = MatrixOrganizationSerializer(many=True, help_text="列：組織 / Columns: organizations")
+    cells = MatrixCellSerializer(
+        many=True,
+        help_text="各組織の最新の立場（ないところは省略） / Each organization's latest position (gaps left out)",
+    )
+
+
+class StakeholderMatrixView(generics.GenericAPIView):
+    """The portal's matrix (apps.deliberation.selectors.stakeholder_matrix), limited to what the caller may read."""
+
+    queryset = Body.objects.all()
+    filterset_class = StakeholderMatrixFilter
+    serializer_class = StakeholderMatrixSerializer
+    permission_classes = [ReadOrSecretariatWrites]
+    pagination_class = None
+
+    def get_queryset(self):
+        return visible_bodies(self.request.user, super().get_queryset())
+
+    @extend_schema(
+        summary="会議体の利害関係者マトリクス（課題×組織の最新の立場） / Stakeholder matrix of a body "
+        "(issues × organizations, latest stance)",
+        tags=TAG,
+    )
+    def get(self, request, *args, **kwargs):
+        filterset = StakeholderMatrixFilter(request.query_params, queryset=self.get_queryset(), request=request)
+        if not filterset.is_valid():
+            raise ValidationError(filterset.errors)
+        body = filterset.form.cleaned_data["body"]
+        if not self.get_queryset().filter(pk=body.pk).exists():
+            raise NotFound()
+        matrix = stakeholder_matrix(
+            body=body,
+            as_of=filterset.form.cleaned_data.get("as_of"),
+            statuses=filterset.form.cleaned_data.get("status") or None,
+            user=request.user,
+        )
+        cells = [cell for (_issue, _organization), cell in sorted(matrix.cells.items())]
+        data = {"body": body, "issues": matrix.issues, "organizations": matrix.organizations, "cells": cells}
+        return Response(StakeholderMatrixSerializer(data).data)

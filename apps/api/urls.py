@@ -40,6 +40,11 @@ router.register("aggregates/review-progress", aggregates.ReviewProgressViewSet, 
 
 urlpatterns = [
     path("v1/aggregates/issue-counts/", aggregates.IssueCountsView.as_view(), name="api-agg-issue-counts"),
+    path(
+        "v1/aggregates/stakeholder-matrix/",
+        aggregates.StakeholderMatrixView.as_view(),
+        name="api-agg-stakeholder-matrix",
+    ),
     path("v1/", include(router.urls)),
     # Anything else under the API answers in the API's error shape, not with an HTML page.
     re_path(r"^v1/", api_not_found),

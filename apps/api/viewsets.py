@@ -41,6 +41,12 @@ class ApiViewSet(viewsets.GenericViewSet):
             # History records a user: a token's writes are recorded as made by whoever issued it.
             request._request.user = request.auth.created_by or AnonymousUser()
 
+    def acting_user(self):
+        """Who a write is recorded as: the signed-in user, or whoever issued the token."""
+        if isinstance(self.request.user, TokenActor):
+            return self.request.auth.created_by
+        return self.request.user
+
     def visible(self, queryset):
         raise NotImplementedError
 

@@ -7,36 +7,41 @@ register rules in apps.core.permissions let them see.
 import django_filters
 from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
-from rest_framework import mixins
+from rest_framework import mixins, status
+from rest_framework.decorators import action
+from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.response import Response
 
 from apps.api.filters import SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.core.permissions import visible_issues, visible_meetings, visible_positions
+from apps.deliberation import services
 from apps.deliberation.models import Assignment, Issue, IssueStatement, IssueStatus, Position
 from apps.deliberation.serializers import (
+    AssignmentCreateInput,
+    AssignmentReportInput,
     AssignmentSerializer,
+    AssignmentWithdrawInput,
+    IssueCreateInput,
     IssueSerializer,
+    IssueStatusInput,
+    IssueUpdateInput,
+    PositionInput,
     PositionSerializer,
+    TaggingInput,
     TaggingSerializer,
 )
 from apps.meetings.models import Statement
 
 
-class WritableApiViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApiViewSet):
-    """Create and change records; the body owning the new state must be run by the caller."""
+def _result(serializer_class, instance, view, status_code=status.HTTP_200_OK) -> Response:
+    return Response(serializer_class(instance, context=view.get_serializer_context()).data, status=status_code)
 
-    http_method_names = ["get", "post", "patch", "head", "options"]
 
-    def body_of_data(self, data: dict, instance=None):
-        raise NotImplementedError
-
-    def perform_create(self, serializer):
-        self.check_may_write(self.body_of_data(serializer.validated_data))
-        serializer.save()
-
-    def perform_update(self, serializer):
-        self.check_may_write(self.body_of_data(serializer.validated_data, serializer.instance))
-        serializer.save()
+def _input(view, input_class, partial: bool = False) -> dict:
+    data = input_class(data=view.request.data, context=view.get_serializer_context(), partial=partial)
+    data.is_valid(raise_exception=True)
+    return dict(data.validated_data)
 
 
 class IssueFilter(SyncFilterSet):
@@ -70,17 +75,16 @@ class IssueFilter(SyncFilterSet):
 @extend_schema_view(
     list=extend_schema(summary="検討課題の一覧 / List issues", tags=["register"]),
     retrieve=extend_schema(summary="検討課題（割当てを含む） / One issue, with its assignments", tags=["register"]),
-    create=extend_schema(summary="検討課題の登録（事務局） / Register an issue (secretariat)", tags=["register"]),
-    partial_update=extend_schema(summary="検討課題の変更（事務局） / Change an issue (secretariat)", tags=["register"]),
 )
-class IssueViewSet(WritableApiViewSet):
+class IssueViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApiViewSet):
     """検討課題（会議をまたいで残る論点） / Open issues that stay on the table across meetings."""
 
     queryset = Issue.objects.prefetch_related(
-        Prefetch("assignments", queryset=Assignment.objects.order_by("due_on", "id"))
+        Prefetch("assignments", queryset=Assignment.objects.select_related("issue").order_by("due_on", "id"))
     )
     serializer_class = IssueSerializer
     filterset_class = IssueFilter
+    http_method_names = ["get", "post", "patch", "head", "options"]
 
     def visible(self, queryset):
         return visible_issues(self.request.user, queryset)
@@ -88,8 +92,47 @@ class IssueViewSet(WritableApiViewSet):
     def body_of(self, obj):
         return obj.body
 
-    def body_of_data(self, data, instance=None):
-        return data.get("body") or getattr(instance, "body", None)
+    @extend_schema(
+        summary="検討課題の登録（事務局。番号は自動） / Register an issue (secretariat; the code is allocated)",
+        request=IssueCreateInput,
+        responses={201: IssueSerializer},
+        tags=["register"],
+    )
+    def create(self, request, *args, **kwargs):
+        data = _input(self, IssueCreateInput)
+        self.check_may_write(data["body"])
+        issue = services.issue_create(**data, by=self.acting_user())
+        return _result(IssueSerializer, self.get_queryset().get(pk=issue.pk), self, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="件名・説明・優先度の変更（事務局） / Change the wording or priority (secretariat)",
+        request=IssueUpdateInput,
+        responses={200: IssueSerializer},
+        tags=["register"],
+    )
+    def partial_update(self, request, *args, **kwargs):
+        issue = self.get_object()
+        data = _input(self, IssueUpdateInput, partial=True)
+        services.issue_update(issue=issue, **data, by=self.acting_user())
+        return _result(IssueSerializer, self.get_queryset().get(pk=issue.pk), self)
+
+    def update(self, request, *args, **kwargs):
+        if not kwargs.get("partial"):
+            raise MethodNotAllowed(request.method)
+        return self.partial_update(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="状態の変更（事務局。理由を経過メモに記録） / Change the status (secretariat; the reason is kept)",
+        request=IssueStatusInput,
+        responses={200: IssueSerializer},
+        tags=["register"],
+    )
+    @action(detail=True, methods=["post"], url_path="status")
+    def change_status(self, request, pk=None):
+        issue = self.get_object()
+        data = _input(self, IssueStatusInput)
+        services.issue_change_status(issue=issue, **data, by=self.acting_user())
+        return _result(IssueSerializer, self.get_queryset().get(pk=issue.pk), self)
 
 
 class TaggingFilter(SyncFilterSet):
@@ -125,9 +168,15 @@ class TaggingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReadOnly
     def body_of(self, obj):
         return obj.issue.body
 
-    def perform_create(self, serializer):
-        self.check_may_write(serializer.validated_data["issue"].body)
-        serializer.save(tagged_by=self.request.user if self.request.user.pk else None)
+    @extend_schema(request=TaggingInput, responses={201: TaggingSerializer})
+    def create(self, request, *args, **kwargs):
+        data = _input(self, TaggingInput)
+        self.check_may_write(data["issue"].body)
+        tag = services.issue_tag_statement(**data, by=self.acting_user())
+        return _result(TaggingSerializer, tag, self, status.HTTP_201_CREATED)
+
+    def perform_destroy(self, instance):
+        services.issue_untag_statement(issue=instance.issue, statement=instance.statement, by=self.acting_user())
 
 
 class PositionFilter(SyncFilterSet):
@@ -146,10 +195,8 @@ class PositionFilter(SyncFilterSet):
 @extend_schema_view(
     list=extend_schema(summary="立場の一覧 / List positions", tags=["register"]),
     retrieve=extend_schema(summary="立場 / One position", tags=["register"]),
-    create=extend_schema(summary="立場の記録（事務局） / Record a position (secretariat)", tags=["register"]),
-    partial_update=extend_schema(summary="立場の変更（事務局） / Change a position (secretariat)", tags=["register"]),
 )
-class PositionViewSet(WritableApiViewSet):
+class PositionViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
     """課題に対する各組織・各人の立場 / The stance of an organization or person on an issue, per meeting."""
 
     queryset = Position.objects.select_related("meeting").prefetch_related(
@@ -164,9 +211,18 @@ class PositionViewSet(WritableApiViewSet):
     def body_of(self, obj):
         return obj.issue.body
 
-    def body_of_data(self, data, instance=None):
-        issue = data.get("issue") or getattr(instance, "issue", None)
-        return issue.body if issue else None
+    @extend_schema(
+        summary="立場の記録（事務局。同じ組織・会議なら置き換え） / Record a position (secretariat; replaces the "
+        "organization's position in that meeting)",
+        request=PositionInput,
+        responses={201: PositionSerializer},
+        tags=["register"],
+    )
+    def create(self, request, *args, **kwargs):
+        data = _input(self, PositionInput)
+        self.check_may_write(data["issue"].body)
+        position = services.position_record(**data, by=self.acting_user())
+        return _result(PositionSerializer, self.get_queryset().get(pk=position.pk), self, status.HTTP_201_CREATED)
 
 
 class AssignmentFilter(SyncFilterSet):
@@ -187,13 +243,11 @@ class AssignmentFilter(SyncFilterSet):
 @extend_schema_view(
     list=extend_schema(summary="割当ての一覧 / List assignments", tags=["register"]),
     retrieve=extend_schema(summary="割当て / One assignment", tags=["register"]),
-    create=extend_schema(summary="課題の割当て（事務局） / Assign an issue (secretariat)", tags=["register"]),
-    partial_update=extend_schema(summary="割当ての変更（事務局） / Change an assignment", tags=["register"]),
 )
-class AssignmentViewSet(WritableApiViewSet):
+class AssignmentViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
     """課題のタスクグループへの割当てと報告期限 / Issues handed to a task group, with a due date."""
 
-    queryset = Assignment.objects.all()
+    queryset = Assignment.objects.select_related("issue")
     serializer_class = AssignmentSerializer
     filterset_class = AssignmentFilter
 
@@ -203,6 +257,40 @@ class AssignmentViewSet(WritableApiViewSet):
     def body_of(self, obj):
         return obj.issue.body
 
-    def body_of_data(self, data, instance=None):
-        issue = data.get("issue") or getattr(instance, "issue", None)
-        return issue.body if issue else None
+    @extend_schema(
+        summary="課題の割当て（事務局。課題は「割当て済み」に） / Assign an issue to a task group (secretariat)",
+        request=AssignmentCreateInput,
+        responses={201: AssignmentSerializer},
+        tags=["register"],
+    )
+    def create(self, request, *args, **kwargs):
+        data = _input(self, AssignmentCreateInput)
+        self.check_may_write(data["issue"].body)
+        assignment = services.assignment_create(**data, by=self.acting_user())
+        return _result(AssignmentSerializer, assignment, self, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        summary="報告を受けた（事務局） / The task group reported back (secretariat)",
+        request=AssignmentReportInput,
+        responses={200: AssignmentSerializer},
+        tags=["register"],
+    )
+    @action(detail=True, methods=["post"], url_path="report-back")
+    def report_back(self, request, pk=None):
+        assignment = self.get_object()
+        data = _input(self, AssignmentReportInput)
+        assignment = services.assignment_report_back(assignment=assignment, **data, by=self.acting_user())
+        return _result(AssignmentSerializer, assignment, self)
+
+    @extend_schema(
+        summary="割当ての取り下げ（事務局） / Withdraw an assignment (secretariat)",
+        request=AssignmentWithdrawInput,
+        responses={200: AssignmentSerializer},
+        tags=["register"],
+    )
+    @action(detail=True, methods=["post"])
+    def withdraw(self, request, pk=None):
+        assignment = self.get_object()
+        data = _input(self, AssignmentWithdrawInput)
+        assignment = services.assignment_withdraw(assignment=assignment, **data, by=self.acting_user())
+        return _result(AssignmentSerializer, assignment, self)

@@ -68,19 +68,40 @@ def test_every_error_has_one_shape_and_a_bad_filter_names_the_parameter(record, 
     }
 
 
-def test_a_write_violating_a_constraint_is_a_400_naming_the_field(record, personas):
+def test_a_write_the_register_refuses_is_a_400_naming_the_field(record, personas):
     client = client_for(personas.secretariat)
-    duplicate = client.post(
-        "/api/v1/issues/", {"body": personas.study_group.pk, "code": "I-001", "title": "重複"}, format="json"
-    )
-    assert duplicate.status_code == 400
-    assert list(duplicate.json()["error"]["fields"]) == ["non_field_errors"]  # body and code together
-    resolved = client.patch(f"/api/v1/issues/{record.public_issue.pk}/", {"status": "resolved"}, format="json")
+    status_url = f"/api/v1/issues/{record.public_issue.pk}/status/"
+    resolved = client.post(status_url, {"status": "resolved", "reason": "報告書に反映"}, format="json")
     assert resolved.status_code == 400
-    assert list(resolved.json()["error"]["fields"]) == ["non_field_errors"]
-    unknown_status = client.patch(f"/api/v1/issues/{record.public_issue.pk}/", {"status": "done"}, format="json")
+    assert list(resolved.json()["error"]["fields"]) == ["meeting"]  # the service's own rule
+    unknown_status = client.post(status_url, {"status": "done", "reason": "?"}, format="json")
     assert list(unknown_status.json()["error"]["fields"]) == ["status"]
+    foreign = client.post(
+        "/api/v1/taggings/", {"issue": record.public_issue.pk, "statement": record.other_statement.pk}, format="json"
+    )
+    assert list(foreign.json()["error"]["fields"]) == ["statement"]  # not visible: as if it did not exist
+    missing = client.post("/api/v1/issues/", {"body": personas.study_group.pk}, format="json")
+    assert list(missing.json()["error"]["fields"]) == ["title"]
     assert Issue.objects.get(pk=record.public_issue.pk).status == "open"
+
+
+def test_issues_are_created_and_moved_through_the_register_services(record, personas):
+    client = client_for(personas.secretariat)
+    created = client.post(
+        "/api/v1/issues/", {"body": personas.study_group.pk, "title": "緊急通報のみのローミング"}, format="json"
+    )
+    assert created.status_code == 201
+    assert created.json()["code"] == "I-003"  # allocated by the service, after I-001 and I-002
+    issue = Issue.objects.get(pk=created.json()["id"])
+    assert issue.progress_notes.count() == 1  # "Issue raised."
+    moved = client.post(
+        f"/api/v1/issues/{issue.pk}/status/",
+        {"status": "resolved", "reason": "報告書に反映", "meeting": record.published.pk},
+        format="json",
+    )
+    assert moved.status_code == 200
+    assert moved.json()["status"] == "resolved" and moved.json()["resolved_in"] == record.published.pk
+    assert issue.progress_notes.last().author == personas.secretariat
 
 
 def test_pages_are_capped_and_ordered(record, personas):

@@ -68,6 +68,8 @@ DETAILS = [
     ("minutes/{published_minutes}", STUDY_GROUP_PUBLIC),
     ("minutes/{in_review_minutes}", STUDY_GROUP_DRAFT),
     ("minutes/{other_minutes}", OTHER_BODY_DRAFT),
+    ("aggregates/stakeholder-matrix/?body={study_group}", STUDY_GROUP_PUBLIC),
+    ("aggregates/stakeholder-matrix/?body={other_body}", {*USERS, "other_token"}),
 ]
 
 WRITERS = {"secretariat", "write_token"}
@@ -93,9 +95,9 @@ def _all_rows():
         ("post", "taggings", "new_tagging", 201),
         ("delete", "taggings/{tagging}", None, 204),
         ("post", "positions", "new_position", 201),
-        ("patch", "positions/{position}", "position_change", 200),
+        ("post", "issues/{draft_issue}/status", "status_change", 200),
         ("post", "assignments", "new_assignment", 201),
-        ("patch", "assignments/{assignment}", "assignment_change", 200),
+        ("post", "assignments/{assignment}/report-back", "report_back", 200),
     ]
     for method, endpoint, payload, status in writes:
         rows.append((None, method, endpoint, 401, payload))
@@ -109,7 +111,11 @@ def _all_rows():
         rows += [("write_token", "patch", endpoint, 405), ("chair", "patch", endpoint, 403)]
     for endpoint in ["statements", "meetings", "minutes", "bodies"]:
         rows += [("secretariat", "post", endpoint, 405), ("write_token", "post", endpoint, 405)]
-    # Issues are changed, never replaced or deleted.
+    # Issues are changed, never replaced or deleted; positions and assignments change through services.
+    rows += [
+        ("secretariat", "patch", "positions/{position}", 405),
+        ("secretariat", "patch", "assignments/{assignment}", 405),
+    ]
     rows += [
         ("secretariat", "put", "issues/{public_issue}", 405),
         ("secretariat", "delete", "issues/{public_issue}", 405),
@@ -160,9 +166,9 @@ def _payloads(record, personas) -> dict[str, dict]:
             "meeting": record.published.pk,
             "stance": "considering",
         },
-        "position_change": {"summary": "条件付きで賛成"},
-        "new_assignment": {"issue": record.public_issue.pk, "task_group": personas.working_party.pk},
-        "assignment_change": {"status": "reported"},
+        "status_change": {"status": "deferred", "reason": "次年度に検討", "meeting": record.in_review.pk},
+        "new_assignment": {"issue": record.draft_issue.pk, "task_group": personas.working_party.pk},
+        "report_back": {"meeting": record.in_review.pk, "text": "作業班から報告"},
     }
 
 
@@ -174,7 +180,7 @@ def test_access_table(record, personas, who):
     client = client_for(getattr(personas, who) if who in USERS else who, record)
     mismatches = []
     for _who, method, endpoint, expected, payload in _table(who):
-        url = "/api/v1/" + endpoint.format(**ids) + "/"
+        url = "/api/v1/" + endpoint.format(**ids) + ("" if "?" in endpoint else "/")
         if payload:
             response = getattr(client, method)(url, payloads[payload], format="json")
         else:
