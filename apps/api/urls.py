@@ -9,6 +9,7 @@ from apps.deliberation.api import AssignmentViewSet, IssueViewSet, PositionViewS
 from apps.directory.api import BodyViewSet, MembershipViewSet, OrganizationViewSet, PersonViewSet
 from apps.meetings.api import AgendaItemViewSet, DecisionViewSet, MaterialViewSet, MeetingViewSet, StatementViewSet
 from apps.minutes.api import MinutesViewSet
+from apps.reports.api import DocumentViewSet
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -26,6 +27,7 @@ router.register("taggings", TaggingViewSet, basename="api-tagging")
 router.register("positions", PositionViewSet, basename="api-position")
 router.register("assignments", AssignmentViewSet, basename="api-assignment")
 router.register("minutes", MinutesViewSet, basename="api-minutes")
+router.register("documents", DocumentViewSet, basename="api-document")
 router.register("tombstones", TombstoneViewSet, basename="api-tombstone")
 router.register(
     "aggregates/overdue-assignments", aggregates.OverdueAssignmentsViewSet, basename="api-agg-overdue-assignments"

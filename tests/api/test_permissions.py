@@ -27,6 +27,7 @@ LISTS = [
     "positions",
     "assignments",
     "minutes",
+    "documents",
     "tombstones",
     "aggregates/issue-counts",
     "aggregates/overdue-assignments",

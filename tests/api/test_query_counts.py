@@ -11,6 +11,7 @@ from apps.deliberation.models import Assignment, Issue, IssueStatement, Position
 from apps.directory.models import Body, Membership, Organization, Person
 from apps.meetings.models import AgendaItem, Attendance, Decision, Material, Statement
 from apps.minutes.models import Minutes, ReviewRequest, Suggestion
+from apps.reports.models import GeneratedDocument
 from tests.api.conftest import client_for, make_meeting
 from tests.api.test_permissions import LISTS
 
@@ -56,6 +57,9 @@ def grow(personas, start: int, count: int) -> None:
                 review_request=review, statement=statement, base_version=1, original_text="発言", proposed_text="発言。"
             )
         Tombstone.objects.create(resource="statements", object_id=10_000 + i)
+        GeneratedDocument.objects.create(
+            kind=GeneratedDocument.Kind.MINUTES_PDF, subject=meeting, inputs={"status": status}, content_hash=f"{i}"
+        )
 
 
 def _count_queries(client, url) -> tuple[int, dict]:
