@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from functools import lru_cache
 
 
@@ -100,6 +100,10 @@ class AgendaEntry:
 class ParseWarning:
     line: int
     message: str
+    speaker: str | None = None  # set on "speaker not in the attendance" warnings
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "message": self.message}
 
 
 @dataclass
@@ -114,6 +118,11 @@ class ParsedMinutes:
     materials: list[MaterialEntry] = field(default_factory=list)
     agenda_items: list[AgendaEntry] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    # Other names of attending organizations (IIJ → 株式会社インターネットイニシアティブ), by NFKC core.
+    organization_aliases: dict[str, str] = field(default_factory=dict)
+
+    def speaker(self, label: str) -> SpeakerMatch:
+        return match_speaker(label, self.attendees, self.organization_aliases)
 
     @property
     def statement_count(self) -> int:
@@ -130,7 +139,7 @@ class ParsedMinutes:
             "absentees": [a.to_dict() for a in self.absentees],
             "materials": [m.to_dict() for m in self.materials],
             "agenda_items": [item.to_dict() for item in self.agenda_items],
-            "warnings": [asdict(w) for w in self.warnings],
+            "warnings": [w.to_dict() for w in self.warnings],
         }
 
 
@@ -736,8 +745,20 @@ def organizations_match(short: str, full: str) -> bool:
     return a == b or (len(a) >= 2 and a in b) or (len(b) >= 2 and b in a)
 
 
-def match_speaker(label: str, attendees: list[Attendee]) -> SpeakerMatch:
-    """Who a printed speaker label names: 藤井構成員, ＮＴＴドコモ（小林）, 山口電気通信技術システム課長."""
+def _names_person(person_part: str, attendee: Attendee) -> bool:
+    """小林 names 小林 宏; 山口課長 names 山口 (電気通信技術システム課長)."""
+    family = compact(attendee.family_name)
+    if person_part == family:
+        return True
+    rest = person_part[len(family) :] if person_part.startswith(family) else ""
+    return bool(rest and attendee.role and compact(attendee.role).endswith(rest) and rest[-1] in "長官員")
+
+
+def match_speaker(label: str, attendees: list[Attendee], aliases: dict[str, str] | None = None) -> SpeakerMatch:
+    """Who a printed speaker label names: 藤井構成員, ＮＴＴドコモ（小林）, 山口電気通信技術システム課長.
+
+    `aliases` maps other names of an organization (IIJ) to the name the attendance prints.
+    """
     key = compact(label)
     people = [a for a in attendees if not a.is_organization]
     for a in people:
@@ -746,13 +767,17 @@ def match_speaker(label: str, attendees: list[Attendee]) -> SpeakerMatch:
     org_person = re.match(r"^(.+?)[(](.+?)[)]$", key)
     if org_person:
         org_part, person_part = org_person.groups()
+        org_part = (aliases or {}).get(organization_core(org_part), org_part)
         for a in people:
-            if (
-                compact(a.family_name) == person_part
-                and a.organization
-                and organizations_match(org_part, a.organization)
-            ):
+            if _names_person(person_part, a) and a.organization and organizations_match(org_part, a.organization):
                 return SpeakerMatch(a, a.organization, a.family_name)
+        # 事務局（山口課長）: the secretariat or officials, named with their title.
+        if compact(org_part).startswith("事務局"):
+            officials = [
+                a for a in people if a.category in ("secretariat", "ministry") and _names_person(person_part, a)
+            ]
+            if len(officials) == 1:
+                return SpeakerMatch(officials[0], officials[0].organization, officials[0].family_name)
         organization = next(
             (a.organization for a in attendees if a.organization and organizations_match(org_part, a.organization)),
             org_part,
@@ -1272,18 +1297,7 @@ class _MinutesParser:
             result.materials.sort(key=lambda m: material_sort_key(m.label))
 
     def _check_speakers(self) -> None:
-        result = self.result
-        if not result.attendees:
-            return
-        seen: set[str] = set()
-        for item in result.agenda_items:
-            for statement in item.statements:
-                label = statement.speaker
-                if label in seen or compact(label).startswith("事務局"):
-                    continue
-                seen.add(label)
-                if match_speaker(label, result.attendees).attendee is None:
-                    result.warnings.append(ParseWarning(statement.line, f"発言者「{label}」が出席者一覧にありません"))
+        self.result.warnings.extend(speaker_warnings(self.result))
 
     def _check_headings(self) -> None:
         for item in self.result.agenda_items:
@@ -1292,6 +1306,24 @@ class _MinutesParser:
             if compact(item.title) in OPENING_CLOSING:
                 continue
             self.result.warnings.append(ParseWarning(item.line, f"議事「{item.title}」に議事の内容がありません"))
+
+
+def speaker_warnings(result: ParsedMinutes, aliases: dict[str, str] | None = None) -> list[ParseWarning]:
+    """One warning per speaker label that names nobody in the attendance."""
+    if not result.attendees:
+        return []
+    warnings: list[ParseWarning] = []
+    seen: set[str] = set()
+    for item in result.agenda_items:
+        for statement in item.statements:
+            label = statement.speaker
+            if label in seen or compact(label).startswith("事務局"):
+                continue
+            seen.add(label)
+            if match_speaker(label, result.attendees, aliases or result.organization_aliases).attendee is None:
+                message = f"発言者「{label}」が出席者一覧にありません"
+                warnings.append(ParseWarning(statement.line, message, speaker=label))
+    return warnings
 
 
 def _number_value(printed: str) -> int | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
-from dataclasses import asdict
+from dataclasses import replace
 from pathlib import Path
 from typing import TypeVar
 from zoneinfo import ZoneInfo
@@ -24,10 +24,11 @@ from apps.importer.parser import (
     MinutesError,
     ParsedMinutes,
     compact,
-    match_speaker,
     material_key,
     material_sort_key,
+    organization_core,
     parse_minutes,
+    speaker_warnings,
 )
 from apps.importer.sources import read_minutes_text
 from apps.meetings.models import AgendaItem, Attendance, Material, Meeting, Statement
@@ -70,6 +71,7 @@ def meeting_import(
 
     body, _ = Body.objects.get_or_create(name=body_name)
     organizations = _organizations(parsed, by)
+    parsed = _with_known_aliases(parsed, organizations)
     people = _people(parsed, organizations, by)
     meeting, reimport = _meeting(parsed, body, number, source_sha256)
     _attendances(parsed, meeting, organizations, people, by, reimport=reimport)
@@ -149,6 +151,17 @@ def _organizations(parsed: ParsedMinutes, by: User | None) -> dict[str, Organiza
     return found
 
 
+def _with_known_aliases(parsed: ParsedMinutes, organizations: dict[str, Organization]) -> ParsedMinutes:
+    """The parse result, with the short names the directory knows (IIJ) used to resolve speakers."""
+    aliases = {organization_core(o.short_name): o.name for o in organizations.values() if o.short_name}
+    if not aliases:
+        return parsed
+    resolved = replace(parsed, organization_aliases=aliases)
+    others = [w for w in parsed.warnings if w.speaker is None]
+    resolved.warnings = sorted(others + speaker_warnings(resolved), key=lambda w: w.line)
+    return resolved
+
+
 def _person_key(attendee: Attendee) -> tuple[str, str]:
     return attendee.family_name, attendee.given_name
 
@@ -158,7 +171,7 @@ def _speaker_people(parsed: ParsedMinutes) -> list[Attendee]:
     extra: dict[tuple[str, str], Attendee] = {}
     for item in parsed.agenda_items:
         for statement in item.statements:
-            match = match_speaker(statement.speaker, parsed.attendees)
+            match = parsed.speaker(statement.speaker)
             if match.attendee is None and match.family_name and match.organization:
                 in_attendance = any(a.organization == match.organization for a in parsed.attendees if a.organization)
                 if in_attendance:
@@ -235,7 +248,7 @@ def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str)
     meeting.title = parsed.title or f"{body.name}（第{number}回）"
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.venue, meeting.mode, meeting.status = venue, mode, Meeting.Status.HELD
-    meeting.import_warnings = [asdict(w) for w in parsed.warnings]
+    meeting.import_warnings = [w.to_dict() for w in parsed.warnings]
     meeting.source_sha256 = source_sha256
     try:
         # The body was just read or created; its check would cost a query.
@@ -410,7 +423,7 @@ def _sync_statements(existing: list[Statement], wanted: list[Statement], by: Use
 
 
 def _speaker(label: str, parsed: ParsedMinutes, organizations, people) -> tuple[Person | None, Organization | None]:
-    match = match_speaker(label, parsed.attendees)
+    match = parsed.speaker(label)
     if match.attendee is not None:
         person, org = _person_for(match.attendee, organizations, people)
         return person, org or (person.organization if person else None)

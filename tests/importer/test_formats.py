@@ -232,3 +232,16 @@ def test_headings_without_proceedings_are_warned_about():
         _minutes("日時：令和5年3月1日 10:00～12:00", "議事\n（１）開会\n（２）報告書案\n（３）閉会\n")
     )
     assert [(w.line, w.message) for w in parsed.warnings] == [(6, "議事「報告書案」に議事の内容がありません")]
+
+
+def test_speakers_named_with_the_secretariat_or_a_shortened_title():
+    text = _minutes(
+        "日時：令和5年3月1日 10:00～12:00\n出席者\n（１）構成員\n相田座長\n"
+        "（２）総務省\n山口電気通信技術システム課長\n",
+        "議事\n（１）報告\n【事務局（山口課長）】\n説明します。\n【山口課長】\n補足します。\n【ドコモ（小林）】\n質問です。\n",
+    )
+    parsed = parse_minutes(text)
+    statements = parsed.agenda_items[0].statements
+    assert [parsed.speaker(s.speaker).attendee.name for s in statements[:2]] == ["山口", "山口"]
+    assert parsed.speaker("ドコモ（小林）").attendee is None
+    assert [w.message for w in parsed.warnings] == ["発言者「ドコモ（小林）」が出席者一覧にありません"]

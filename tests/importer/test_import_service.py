@@ -207,3 +207,21 @@ def test_a_database_failure_mid_import_leaves_nothing_behind():
     for model in (Body, Meeting, Person, Organization, Attendance, Material, AgendaItem, Membership):
         assert not model.objects.exists(), model.__name__
     assert not Person.history.exists()
+
+
+@pytest.mark.django_db
+def test_short_names_in_the_directory_resolve_other_spellings_of_a_company():
+    text = REFERENCE.read_text(encoding="utf-8").replace(
+        "【インターネットイニシアティブ（佐々木）】", "【ＩＩＪ（佐々木）】"
+    )
+    parsed_with_abbreviation = parse_minutes(text)
+    assert any(w.speaker == "ＩＩＪ（佐々木）" for w in parsed_with_abbreviation.warnings)
+    Organization.objects.create(name="株式会社インターネットイニシアティブ", short_name="IIJ")
+    meeting = meeting_import(parsed=parsed_with_abbreviation, body_name=BODY)
+    iij = [s for s in _statements(meeting) if s.speaker_label == "ＩＩＪ（佐々木）"]
+    assert len(iij) == 5
+    assert {(s.speaker.family_name, s.speaker_organization.short_name) for s in iij} == {("佐々木", "IIJ")}
+    assert [w["message"] for w in meeting.import_warnings] == [
+        "発言者「楽天モバイル（森山）」が出席者一覧にありません",
+        "発言者「日本通信（伊藤）」が出席者一覧にありません",
+    ]
