@@ -11,13 +11,23 @@ all the term's bigrams; LIKE then rechecks the candidates, so results equal a pl
 BIGRAM_FUNCTION = "shingi_bigrams"
 INDEX_NAME = "statement_text_bigrams_gin"
 
+# The pairs starting at odd positions (t matched against '..') and at even ones (the same on
+# t without its first character) are together every bigram. Two linear regexp passes instead
+# of substr(t, i, 2) for each i, which walks the UTF-8 text from its start every time; and
+# DISTINCT under the "C" collation compares bytes. About six times faster, so bulk inserts
+# (generate_data's COPY) stay fast while PostgreSQL maintains the index.
 CREATE_FUNCTION = """
 CREATE OR REPLACE FUNCTION shingi_bigrams(t text) RETURNS text[]
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    SELECT coalesce(array_agg(DISTINCT substr(t, i, 2)), '{}')
-    FROM generate_series(1, char_length(t) - 1) AS i
+    SELECT coalesce(array_agg(DISTINCT pair[1] COLLATE "C"), '{}')
+    FROM (
+        SELECT regexp_matches(t, '..', 'g') AS pair
+        UNION ALL
+        SELECT regexp_matches(substr(t, 2), '..', 'g')
+    ) AS pairs
 $$
 """
+REINDEX = "REINDEX INDEX statement_text_bigrams_gin"
 DROP_FUNCTION = "DROP FUNCTION IF EXISTS shingi_bigrams(text)"
 
 CREATE_INDEX = (
