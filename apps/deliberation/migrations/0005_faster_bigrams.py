@@ -14,7 +14,7 @@ def replace_function(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("deliberation", "0003_admin_proxies"),
+        ("deliberation", "0004_agenda_offer_proxy"),
     ]
 
     operations = [migrations.RunPython(replace_function, migrations.RunPython.noop)]
