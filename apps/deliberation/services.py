@@ -72,7 +72,8 @@ def _note(
 
 
 def _save(instance, by: User | None) -> None:
-    instance._history_user = by  # simple_history records who made the change
+    if by is not None:
+        instance._history_user = by  # simple_history records who made the change (else: the request's user)
     instance.full_clean()
     instance.save()
 
@@ -343,9 +344,12 @@ def _finish_assignment(
 
 
 @transaction.atomic
-def assignment_report_back(*, assignment: Assignment, meeting: Meeting, by: User | None, text: str = "") -> Assignment:
-    """The task group reported in `meeting`; the issue goes back to the body (in progress)."""
-    _check_meeting_of_tree(assignment.issue, meeting, "meeting")
+def assignment_report_back(
+    *, assignment: Assignment, by: User | None, meeting: Meeting | None = None, text: str = ""
+) -> Assignment:
+    """The task group reported (in `meeting`, if named); the issue goes back to the body (in progress)."""
+    if meeting is not None:
+        _check_meeting_of_tree(assignment.issue, meeting, "meeting")
     text = text.strip() or _("%(group)s reported back.") % {"group": assignment.task_group}
     return _finish_assignment(
         assignment=assignment, status=Assignment.Status.REPORTED, text=text, meeting=meeting, by=by
