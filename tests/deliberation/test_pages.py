@@ -16,12 +16,12 @@ from apps.minutes.models import Minutes
 def issues(personas, record):
     fifth = record.meeting(personas.study_group, 5)
     sixth = record.meeting(personas.study_group, 6)
-    Minutes.objects.create(meeting=fifth, status=Minutes.Status.PUBLISHED, published_at=fifth.starts_at)
     public = services.issue_create(body=personas.study_group, title="公開の課題<script>", raised_in=fifth, by=None)
     draft = services.issue_create(body=personas.study_group, title="未公表の課題", raised_in=sixth, by=None)
     said = record.statement(fifth, "料金について<b>慎重に</b>", label="藤井構成員")
     record.statement(sixth, "未公表の料金の発言", label="長谷川構成員")
     services.issue_tag_statement(issue=public, statement=said, by=None)
+    Minutes.objects.create(meeting=fifth, status=Minutes.Status.PUBLISHED, published_at=fifth.starts_at)
     return public, draft
 
 
@@ -87,8 +87,8 @@ def test_a_member_follows_the_demo_register_in_a_browser(live_server, transactio
         page.goto(f"{live_server.url}{reverse('portal:login')}")
         page.fill("input[name=username]", "member")
         page.fill("input[name=password]", DEMO_PASSWORD)
-        page.click("[type=submit]")
-        page.wait_for_load_state()
+        with page.expect_navigation():
+            page.press("input[name=password]", "Enter")
 
         page.goto(f"{live_server.url}{reverse('register:register', args=[body.pk])}")
         rows = page.locator("#issues tbody tr")
