@@ -4,6 +4,7 @@ from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.utils import translation
 
 from apps.directory.models import Body, Organization
 from apps.meetings.models import AgendaItem, Meeting, Statement
@@ -37,3 +38,10 @@ class Record:
 @pytest.fixture
 def record(db) -> Record:
     return Record()
+
+
+@pytest.fixture(autouse=True)
+def english_messages():
+    """Service messages are matched in English here; pages and one test check the Japanese."""
+    with translation.override("en"):
+        yield

@@ -42,7 +42,7 @@ def test_the_status_page_refuses_resolving_without_a_meeting(admin_client_of, pe
     url = reverse("admin:deliberation_issue_status", args=[issue.pk])
     response = admin_client_of.post(url, {"status": "resolved", "reason": "合意"})
     assert response.status_code == 200
-    assert response.context["form"].errors["meeting"] == ["Name the meeting that resolved the issue."]
+    assert response.context["form"].errors["meeting"] == ["解決した会議を指定してください。"]
     issue.refresh_from_db()
     assert issue.status == "open"
     response = admin_client_of.post(url, {"status": "resolved", "reason": "合意", "meeting": meeting.pk})

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from apps.deliberation import services
 from apps.deliberation.models import Issue, IssueStatus, ProgressNote
@@ -212,3 +213,10 @@ def test_issues_are_assigned_only_to_sub_groups(setting):
     for body in (personas.study_group, personas.other_body):
         with pytest.raises(ValidationError, match="sub-group"):
             services.assignment_create(issue=issue, task_group=body, by=None)
+
+
+def test_refusals_are_worded_in_japanese_first(setting):
+    issue = _issue_in(S.OPEN, setting)
+    with translation.override("ja"), pytest.raises(ValidationError) as refused:
+        services.issue_change_status(issue=issue, status=S.RESOLVED, reason="解決", by=None)
+    assert refused.value.message_dict == {"meeting": ["解決した会議を指定してください。"]}
