@@ -71,6 +71,4 @@ def status_chart_svg(chart: dict[str, Any], *, font_path: str) -> str:
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         plt.close(figure)
-    svg = buffer.getvalue()
-    # Drop the XML prolog and DOCTYPE: the SVG goes inline into the HTML.
-    return svg[svg.index("<svg") :]
+    return buffer.getvalue()

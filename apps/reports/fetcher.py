@@ -1,6 +1,7 @@
 """The only way WeasyPrint may load anything: the app's own static files.
 
-Templates and CSS name assets as `static:reports/minutes.css`. Everything else — file://,
+Templates and CSS name assets as `static:reports/minutes.css`; what the renderer itself made
+for one document (the chart) is served as `generated:chart.svg`. Everything else — file://,
 http(s)://, data:, a path that climbs out with `..` — is refused, so text a user wrote can
 never make the renderer read a local file or call out to the network.
 """
@@ -13,6 +14,7 @@ from django.contrib.staticfiles import finders
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 SCHEME = "static:"
+GENERATED = "generated:"
 
 
 class RefusedURL(ValueError):
@@ -47,7 +49,15 @@ def _read_static(path: str) -> bytes:
 class StaticFilesFetcher(URLFetcher):
     """A WeasyPrint URL fetcher that serves the app's static files and refuses the rest."""
 
+    def __init__(self, generated: dict[str, bytes] | None = None, **kwargs):
+        super().__init__(**kwargs)
+        self.generated = generated or {}
+
     def fetch(self, url, headers=None):
+        if url.startswith(GENERATED) and url.removeprefix(GENERATED) in self.generated:
+            name = url.removeprefix(GENERATED)
+            content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+            return URLFetcherResponse(url, self.generated[name], {"Content-Type": content_type})
         path = _static_path(url)
         content_type = mimetypes.guess_type(path)[0] or "application/octet-stream"
         if path.endswith(".ttf"):

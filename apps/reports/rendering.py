@@ -14,7 +14,7 @@ from weasyprint.text.fonts import FontConfiguration
 from apps.core.tasks import ExpectedTaskFailure
 
 from .charts import status_chart_svg
-from .fetcher import StaticFilesFetcher
+from .fetcher import GENERATED, StaticFilesFetcher
 from .models import GeneratedDocument
 
 Kind = GeneratedDocument.Kind
@@ -65,22 +65,29 @@ def content_hash(kind: str, snapshot: dict[str, Any]) -> str:
     return hashlib.sha256((layout_fingerprint(kind) + payload).encode()).hexdigest()
 
 
-def render_html(kind: str, snapshot: dict[str, Any]) -> str:
-    """The document as HTML; every value from the snapshot is autoescaped by the template."""
+def render_html(kind: str, snapshot: dict[str, Any]) -> tuple[str, dict[str, bytes]]:
+    """The document as HTML, with the resources it draws (the chart) served to it by name.
+
+    Every value from the snapshot is autoescaped by the template.
+    """
     context: dict[str, Any] = {"doc": snapshot}
+    generated: dict[str, bytes] = {}
     if (
         kind == Kind.PROGRESS_REPORT_PDF
         and snapshot["meetings"]
         and any(any(c) for c in snapshot["chart"]["counts"].values())
     ):
-        context["chart_svg"] = status_chart_svg(snapshot["chart"], font_path=font_file())
-    return loader.render_to_string(TEMPLATES[kind], context)
+        generated["chart.svg"] = status_chart_svg(snapshot["chart"], font_path=font_file()).encode()
+        context["chart_url"] = GENERATED + "chart.svg"
+    return loader.render_to_string(TEMPLATES[kind], context), generated
 
 
-def html_to_pdf(html: str, *, on_layout: Callable[[], None] | None = None) -> bytes:
+def html_to_pdf(
+    html: str, *, generated: dict[str, bytes] | None = None, on_layout: Callable[[], None] | None = None
+) -> bytes:
     """WeasyPrint with the static-only fetcher; `on_layout` is called between layout and writing."""
     font_file()
-    fetcher = StaticFilesFetcher()
+    fetcher = StaticFilesFetcher(generated=generated)
     document = HTML(string=html, url_fetcher=fetcher, base_url=None).render(font_config=FontConfiguration())
     if on_layout:
         on_layout()

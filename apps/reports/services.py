@@ -195,9 +195,9 @@ def document_render(*, document_id: int) -> GeneratedDocument | None:
     try:
         with _heartbeat(job):
             job.progress(10)
-            html = render_html(document.kind, document.inputs)
+            html, generated = render_html(document.kind, document.inputs)
             job.progress(30)
-            pdf = html_to_pdf(html, on_layout=lambda: job.progress(80))
+            pdf = html_to_pdf(html, generated=generated, on_layout=lambda: job.progress(80))
             job.progress(90)
             name = _store(document, pdf)
     except ExpectedTaskFailure as exc:

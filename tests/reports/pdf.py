@@ -71,16 +71,28 @@ class FontUse:
     embedded: bool
 
 
-def fonts_used(pdf: bytes) -> list[FontUse]:
-    """Every font in the page resources (Type0 fonts through their descendant CID font)."""
+def _fonts_in(resources, seen: set[int]) -> list[FontUse]:
     uses = []
+    for reference in resources.get("/Font", {}).values():
+        font = reference.get_object()
+        descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
+        descriptor = descendant.get("/FontDescriptor")
+        descriptor = descriptor.get_object() if descriptor is not None else {}
+        embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+        uses.append(FontUse(base_font=str(font["/BaseFont"]), embedded=embedded))
+    # Form XObjects (an SVG chart, for one) carry resources of their own.
+    for reference in resources.get("/XObject", {}).values():
+        xobject = reference.get_object()
+        if xobject.get("/Subtype") == "/Form" and "/Resources" in xobject and id(xobject) not in seen:
+            seen.add(id(xobject))
+            uses.extend(_fonts_in(xobject["/Resources"].get_object(), seen))
+    return uses
+
+
+def fonts_used(pdf: bytes) -> list[FontUse]:
+    """Every font the pages draw with (Type0 fonts through their descendant CID font)."""
+    uses = []
+    seen: set[int] = set()
     for page in PdfReader(io.BytesIO(pdf)).pages:
-        fonts = page["/Resources"].get_object().get("/Font", {})
-        for reference in fonts.values():
-            font = reference.get_object()
-            descendant = font["/DescendantFonts"][0].get_object() if "/DescendantFonts" in font else font
-            descriptor = descendant.get("/FontDescriptor")
-            descriptor = descriptor.get_object() if descriptor is not None else {}
-            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
-            uses.append(FontUse(base_font=str(font["/BaseFont"]), embedded=embedded))
+        uses.extend(_fonts_in(page["/Resources"].get_object(), seen))
     return uses

@@ -22,6 +22,7 @@ OUTSIDE = [
     "static:../../../../etc/passwd",
     "static:/../config/settings.py",
     "ftp://example.com/x",
+    "generated:chart.svg",  # only what the renderer made for this document
 ]
 
 
