@@ -227,6 +227,32 @@ def suggestion_propose(
     return suggestion
 
 
+@transaction.atomic
+def review_record_approval(*, review_request: ReviewRequest, by: User) -> ReviewRequest:
+    """The secretariat records a reviewer's approval received outside the portal (mail, phone).
+
+    The history names the secretariat as the one who recorded it.
+    """
+    request = (
+        ReviewRequest.objects.select_for_update(of=("self",))
+        .select_related("minutes__meeting__body")
+        .get(pk=review_request.pk)
+    )
+    _require(
+        permissions.can_manage_minutes(by, request.minutes.meeting),
+        _("Only the secretariat may record a reviewer's approval."),
+    )
+    _require_status(_locked(request.minutes), Status.IN_REVIEW, doing=_("record a reviewer's approval"))
+    if request.suggestions.filter(status=Suggestion.Status.OPEN).exists():
+        raise WorkflowError(
+            _("Decide on this reviewer's open suggestions before recording their approval."), code="open_suggestion"
+        )
+    for statement in request.statements.all():
+        _approve(request, statement, by)
+    _refresh_request_status(request, by)
+    return request
+
+
 # --- the secretariat's decisions ----------------------------------------------------------
 
 

@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from .views import manage, public, reviews
+from .views import documents, manage, public, reviews
 
 app_name = "portal"
 
@@ -12,6 +12,8 @@ urlpatterns = [
     path("bodies/<int:pk>/", public.body_detail, name="body"),
     path("meetings/<int:pk>/", public.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/history/", public.meeting_history, name="meeting_history"),
+    path("meetings/<int:pk>/pdf/", documents.request_minutes_pdf, name="request_pdf"),
+    path("bodies/<int:pk>/report/", documents.request_progress_report, name="request_report"),
     # The reviewer
     path("reviews/", reviews.my_reviews, name="my_reviews"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review"),
@@ -28,6 +30,7 @@ urlpatterns = [
     path("meetings/<int:pk>/approve/", manage.approve, name="approve"),
     path("meetings/<int:pk>/publish/", manage.publish, name="publish"),
     path("meetings/<int:pk>/errata/", manage.add_erratum, name="add_erratum"),
+    path("reviews/<int:pk>/record-approval/", manage.record_approval, name="record_approval"),
     path("suggestions/<int:pk>/accept/", manage.accept_suggestion, name="accept_suggestion"),
     path("suggestions/<int:pk>/reject/", manage.reject_suggestion, name="reject_suggestion"),
     path("statements/<int:pk>/edit/", manage.edit_statement, name="edit_statement"),

@@ -1,4 +1,4 @@
-// The minutes PDF: request a rendering job, poll its status, offer the file when it is ready.
+// A PDF button: request the rendering job, poll its status, offer the file when it is ready.
 document.querySelectorAll(".pdf").forEach((box) => {
   const button = box.querySelector(".pdf-request");
   const bar = box.querySelector(".pdf-progress");
@@ -6,10 +6,11 @@ document.querySelectorAll(".pdf").forEach((box) => {
   const link = box.querySelector(".pdf-download");
   const csrf = document.querySelector("input[name=csrfmiddlewaretoken]").value;
 
+  // Shows the job; true once it is finished (done or failed).
   function show(job) {
     bar.hidden = false;
     bar.value = job.progress;
-    status.textContent = job.status_display;
+    status.textContent = box.dataset[job.status] || job.status;
     if (job.status === "done") {
       link.href = job.download_url;
       link.hidden = false;
@@ -17,7 +18,7 @@ document.querySelectorAll(".pdf").forEach((box) => {
       return true;
     }
     if (job.status === "failed") {
-      status.textContent = job.status_display + (job.error ? ": " + job.error : "");
+      status.textContent += job.error ? ": " + job.error : "";
       button.disabled = false;
       return true;
     }
@@ -26,12 +27,17 @@ document.querySelectorAll(".pdf").forEach((box) => {
 
   async function poll(url) {
     const response = await fetch(url, { headers: { Accept: "application/json" } });
-    const job = await response.json();
-    if (!show(job)) setTimeout(() => poll(url), 1000);
+    if (!response.ok) {
+      status.textContent = response.statusText;
+      button.disabled = false;
+      return;
+    }
+    if (!show(await response.json())) setTimeout(() => poll(url), 1000);
   }
 
   button.addEventListener("click", async () => {
     button.disabled = true;
+    link.hidden = true;
     const response = await fetch(box.dataset.requestUrl, {
       method: "POST",
       headers: { "X-CSRFToken": csrf, Accept: "application/json" },

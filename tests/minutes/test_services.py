@@ -179,6 +179,29 @@ def test_a_second_open_correction_to_one_statement_is_refused(sent, personas):
         services.review_approve_statement(**kwargs)
 
 
+def test_the_secretariat_records_an_approval_received_outside_the_portal(sent, personas):
+    request = services.review_record_approval(
+        review_request=_request_of(sent, personas.operator), by=personas.secretariat
+    )
+    assert request.status == ReviewRequest.Status.APPROVED
+    assert request.history.latest().history_user == personas.secretariat
+
+
+def test_recording_an_approval_is_for_the_secretariat_and_waits_for_open_suggestions(sent, personas):
+    request = _request_of(sent, personas.member)
+    with pytest.raises(PermissionDenied):
+        services.review_record_approval(review_request=request, by=personas.chair)
+    services.suggestion_propose(
+        review_request=request,
+        statement=sent.member_statement,
+        proposed_text="修正。",
+        base_version=sent.member_statement.version,
+        by=personas.member,
+    )
+    with pytest.raises(WorkflowError, match="open suggestions"):
+        services.review_record_approval(review_request=request, by=personas.secretariat)
+
+
 # --- the secretariat's decisions ---
 
 

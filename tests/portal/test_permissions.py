@@ -86,6 +86,9 @@ def _post_urls(site):
         "publish": reverse("portal:publish", args=[draft.meeting.pk]),
         "add_erratum": reverse("portal:add_erratum", args=[published.meeting.pk]),
         "accept_suggestion": reverse("portal:accept_suggestion", args=[suggestion_pk]),
+        "record_approval": reverse("portal:record_approval", args=[site.member_review.pk]),
+        "request_pdf": reverse("portal:request_pdf", args=[draft.meeting.pk]),
+        "request_report": reverse("portal:request_report", args=[draft.meeting.body_id]),
         "reject_suggestion": reverse("portal:reject_suggestion", args=[suggestion_pk]),
     }
 
@@ -109,6 +112,13 @@ POST_TABLE = [
     ("accept_suggestion", "member", 403),
     ("reject_suggestion", "chair", 403),
     ("accept_suggestion", "outsider", 404),
+    ("record_approval", "member", 403),
+    ("record_approval", "chair", 403),
+    ("record_approval", "observer", 404),
+    ("request_pdf", "anonymous", 404),  # a draft's PDF
+    ("request_pdf", "observer", 404),
+    ("request_report", "anonymous", 403),  # progress reports are for participants
+    ("request_report", "outsider", 403),
 ]
 EXTRA_PAGES: set[str] = set()
 

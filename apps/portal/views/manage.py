@@ -13,7 +13,7 @@ from apps.core import permissions
 from apps.meetings.models import Meeting, Statement
 from apps.minutes import services
 from apps.minutes.errors import StaleEditError
-from apps.minutes.models import Minutes, Suggestion
+from apps.minutes.models import Minutes, ReviewRequest, Suggestion
 
 from ..forms import ApproveForm, ErratumForm, SendForReviewForm, StatementEditForm
 from .common import run_service, visible_meeting
@@ -134,6 +134,19 @@ def add_erratum(request: HttpRequest, pk: int) -> HttpResponse:
             minutes=services.minutes_for_meeting(meeting=meeting), by=request.user, **form.cleaned_data
         ),
         success=_("The erratum was added."),
+        then=_manage_url(meeting),
+    )
+
+
+@login_required
+@require_POST
+def record_approval(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_object_or_404(ReviewRequest.objects.select_related("minutes"), pk=pk)
+    meeting = _managed_meeting(request, review.minutes.meeting_id)
+    return run_service(
+        request,
+        lambda: services.review_record_approval(review_request=review, by=request.user),
+        success=_("The reviewer's approval was recorded."),
         then=_manage_url(meeting),
     )
 

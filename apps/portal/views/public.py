@@ -37,20 +37,21 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("-number", "-id")[:PAGE_SIZE]
     )
     sees_drafts = permissions.can_see_drafts(request.user, body)
-    issues = []
+    issues = (
+        permissions.visible_issues(request.user, Issue.objects.filter(body=body))
+        .exclude(status__in=[Issue.Status.RESOLVED, Issue.Status.CLOSED])
+        .order_by("priority", "code", "id")[:PAGE_SIZE]
+    )
+    # Progress reports quote unpublished statements: participants only (apps.reports.permissions).
+    reports = GeneratedDocument.objects.none()
     if sees_drafts:
-        issues = (
-            Issue.objects.filter(body=body)
-            .exclude(status__in=[Issue.Status.RESOLVED, Issue.Status.CLOSED])
-            .order_by("priority", "code", "id")[:PAGE_SIZE]
-        )
-    reports = GeneratedDocument.objects.filter(
-        kind=GeneratedDocument.Kind.PROGRESS_REPORT_PDF,
-        subject_type__app_label="directory",
-        subject_type__model="body",
-        subject_id=body.pk,
-        status=GeneratedDocument.Status.DONE,
-    ).order_by("-created", "-id")[:PAGE_SIZE]
+        reports = GeneratedDocument.objects.filter(
+            kind=GeneratedDocument.Kind.PROGRESS_REPORT_PDF,
+            subject_type__app_label="directory",
+            subject_type__model="body",
+            subject_id=body.pk,
+            status=GeneratedDocument.Status.DONE,
+        ).order_by("-created", "-id")[:PAGE_SIZE]
     context = {
         "body": body,
         "children": body.children.order_by("name", "id"),
