@@ -302,6 +302,28 @@ class _Bigrams(Func):
     output_field = ArrayField(models.TextField())
 
 
+def statements_containing(statements: QuerySet[Statement], term: str) -> QuerySet[Statement]:
+    """Narrow `statements` to those whose NFKC text contains `term`, through the bigram index.
+
+    Shared by statement_search and the API's `?q=`, so that both use the index. On PostgreSQL
+    a term of two or more characters is looked up in the bigram GIN index (exact for two
+    characters; longer terms are rechecked with LIKE); a one-character term has no bigram and
+    is scanned; SQLite always scans. An empty term leaves `statements` as they are.
+    """
+    needle = search_form(term).strip()
+    if not needle:
+        return statements
+    indexed = connection.vendor == "postgresql" and len(needle) >= 2
+    if indexed:
+        statements = statements.alias(text_bigrams=_Bigrams(Lower("text_normalized"))).filter(
+            text_bigrams__contains=sorted(bigrams(needle))  # type: ignore[misc]
+        )
+    if not indexed or len(needle) > 2:
+        # A two-character term is its own bigram: the index answer is already exact.
+        statements = statements.alias(text_search=Lower("text_normalized")).filter(text_search__contains=needle)
+    return statements
+
+
 def statement_search(
     *,
     term: str,
@@ -320,18 +342,9 @@ def statement_search(
     terms are rechecked with LIKE); a one-character term has no bigram and is scanned; SQLite
     always scans. With `user`, only meetings whose minutes the user may read.
     """
-    needle = search_form(term).strip()
-    if not needle:
+    if not search_form(term).strip():
         raise ValidationError({"term": _("Enter a word to search for.")})
-    statements = Statement.objects.all()
-    indexed = connection.vendor == "postgresql" and len(needle) >= 2
-    if indexed:
-        statements = statements.alias(text_bigrams=_Bigrams(Lower("text_normalized"))).filter(
-            text_bigrams__contains=sorted(bigrams(needle))  # type: ignore[misc]
-        )
-    if not indexed or len(needle) > 2:
-        # A two-character term is its own bigram: the index answer is already exact.
-        statements = statements.alias(text_search=Lower("text_normalized")).filter(text_search__contains=needle)
+    statements = statements_containing(Statement.objects.all(), term)
     if body is not None:
         body_ids = body.descendant_ids() if include_sub_bodies else [body.pk]
         statements = statements.filter(agenda_item__meeting__body_id__in=body_ids)

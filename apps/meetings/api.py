@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from apps.api.filters import IsoDateTimeFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.core.permissions import visible_meetings
-from apps.core.text import normalize
+from apps.deliberation.selectors import statements_containing
 from apps.meetings.models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
 from apps.meetings.serializers import (
     AgendaItemSerializer,
@@ -179,7 +179,7 @@ class StatementFilter(AgendaRecordFilter):
         fields = ["body", "meeting", "agenda_item", "speaker", "organization", "issue", "kind"]
 
     def search(self, queryset, name, value):
-        return queryset.filter(text_normalized__icontains=normalize(value))
+        return statements_containing(queryset, value)
 
 
 @extend_schema_view(
