@@ -19,7 +19,7 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
     list_filter = ["kind", "status"]
     list_select_related = ["requested_by"]
     date_hierarchy = "created"
-    readonly_fields = [
+    readonly_fields = fields = (
         "kind",
         "title",
         "subject_type",
@@ -34,8 +34,7 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
         "started_at",
         "heartbeat_at",
         "finished_at",
-    ]
-    fields = readonly_fields
+    )
 
     def get_queryset(self, request):
         # A secretariat sees the documents of the bodies it runs (and their meetings).
@@ -59,7 +58,7 @@ class GeneratedDocumentAdmin(admin.ModelAdmin):
 
     @admin.display(description=_("title"))
     def title(self, document: GeneratedDocument) -> str:
-        return document.title_text or ""
+        return getattr(document, "title_text", None) or ""
 
     @admin.display(description=_("file"))
     def download(self, document: GeneratedDocument) -> str:

@@ -1,6 +1,9 @@
 """Admin actions that request PDFs; the meeting and body admins list them in `actions`."""
 
+from typing import cast
+
 from django.contrib import admin, messages
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import HttpRequest
@@ -15,7 +18,7 @@ from .services import DocumentQueueUnavailable, document_request
 def _request_documents(modeladmin, request: HttpRequest, queryset: QuerySet, kind: str) -> None:
     for subject in queryset:
         try:
-            document = document_request(kind=kind, subject=subject, by=request.user)
+            document = document_request(kind=kind, subject=subject, by=cast(User, request.user))
         except PermissionDenied:
             modeladmin.message_user(request, _("%(subject)s: not allowed.") % {"subject": subject}, messages.ERROR)
             continue

@@ -13,6 +13,7 @@ matplotlib.use("Agg")
 
 from matplotlib import font_manager  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
+from matplotlib.ticker import MaxNLocator  # noqa: E402
 
 FONT_FAMILY = "IPAexMincho"
 STATUS_COLOURS = {
@@ -43,7 +44,7 @@ def status_chart_svg(chart: dict[str, Any], *, font_path: str) -> str:
         # Same data → same bytes: no random ids, no date.
         "svg.hashsalt": "shingi",
     }
-    with plt.rc_context(style):
+    with plt.rc_context(style):  # type: ignore[arg-type]  # the stubs list rc keys as literals
         # The width of the page's text block, so that 8 pt in the SVG prints as 8 pt.
         figure, axes = plt.subplots(figsize=(6.8, 2.6))
         positions = list(range(len(meetings)))
@@ -63,7 +64,7 @@ def status_chart_svg(chart: dict[str, Any], *, font_path: str) -> str:
             bottoms = [b + c for b, c in zip(bottoms, counts, strict=True)]
         axes.set_xticks(positions, meetings, rotation=0 if len(meetings) <= 10 else 90)
         axes.set_ylabel("課題数")
-        axes.yaxis.get_major_locator().set_params(integer=True)
+        axes.yaxis.set_major_locator(MaxNLocator(integer=True))
         axes.spines[["top", "right"]].set_visible(False)
         if any(bottoms):
             axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)

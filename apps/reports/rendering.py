@@ -7,7 +7,7 @@ from functools import lru_cache
 from typing import Any
 
 from django.contrib.staticfiles import finders
-from django.template import loader
+from django.template import Engine, loader
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 
@@ -19,12 +19,12 @@ from .models import GeneratedDocument
 
 Kind = GeneratedDocument.Kind
 
-TEMPLATES = {
+TEMPLATES: dict[str, str] = {
     Kind.MINUTES_PDF: "reports/minutes.html",
     Kind.PROGRESS_REPORT_PDF: "reports/progress_report.html",
 }
 # Static files that shape the output; a change to any of them makes every document new.
-STATIC_INPUTS = {
+STATIC_INPUTS: dict[str, list[str]] = {
     Kind.MINUTES_PDF: ["reports/fonts.css", "reports/minutes.css", "reports/fonts/ipaexm.ttf"],
     Kind.PROGRESS_REPORT_PDF: ["reports/fonts.css", "reports/progress_report.css", "reports/fonts/ipaexm.ttf"],
 }
@@ -48,8 +48,7 @@ def font_file() -> str:
 def layout_fingerprint(kind: str) -> str:
     """Hash of the template, CSS and font of a kind: part of every document's content hash."""
     digest = hashlib.sha256(RENDERER_VERSION.encode())
-    template = loader.get_template(TEMPLATES[kind])
-    digest.update(template.template.source.encode())
+    digest.update(Engine.get_default().get_template(TEMPLATES[kind]).source.encode())
     for path in STATIC_INPUTS[kind]:
         found = finders.find(path)
         digest.update(path.encode())

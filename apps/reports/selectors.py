@@ -32,7 +32,7 @@ ATTENDANCE_HEADINGS: list[tuple[str, str | None]] = [
 # Operators are listed one per line as 会社名 氏名; the other headings run on, joined by 、.
 ONE_PER_LINE = {Attendance.Category.OPERATOR}
 
-MINUTES_STATE_MARKS = {
+MINUTES_STATE_MARKS: dict[str, tuple[str, str]] = {
     Minutes.Status.DRAFT: ("案", ""),
     Minutes.Status.IN_REVIEW: ("案", "確認中"),
     Minutes.Status.APPROVED: ("", "承認済・未公表"),
@@ -76,7 +76,7 @@ def _attendance_sections(meeting: Meeting) -> list[dict[str, Any]]:
         if attendance.presence != Attendance.Presence.ABSENT:
             by_category[attendance.category].append(attendance)
     host = meeting.body.host.name if meeting.body.host else "事務局"
-    sections = []
+    sections: list[dict[str, Any]] = []
     for category, heading in ATTENDANCE_HEADINGS:
         rows = by_category.get(category)
         if not rows:
@@ -176,6 +176,12 @@ def _meeting_label(meeting: Meeting | None, *, with_body: bool = False) -> str:
     return label
 
 
+def _holder_name(position: Position) -> str:
+    if position.organization is not None:
+        return position.organization.name
+    return position.person.full_name if position.person is not None else ""
+
+
 def _status_history(issue: Issue, meetings: list[Meeting], notes: list[ProgressNote]) -> dict[int, str]:
     """The status of an issue as it stood after each meeting (absent before it was raised)."""
     events: dict[int, str] = {}
@@ -248,7 +254,8 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
 
     status_labels = dict(IssueStatus.choices)
     stance_labels = dict(Position.Stance.choices)
-    open_issues, closed_issues = [], []
+    open_issues: list[dict[str, Any]] = []
+    closed_issues: list[dict[str, Any]] = []
     history_rows = []
     for issue in issues:
         assignment = next((a for a in issue.assignments.all() if a.status == Assignment.Status.ACTIVE), None)
@@ -259,7 +266,7 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
         last_meeting = max(discussed_meetings, key=lambda m: m.starts_at, default=None)
         stances: dict[str, list[dict[str, Any]]] = {}
         for position in issue.positions.all():
-            holder = position.organization.name if position.organization else position.person.full_name
+            holder = _holder_name(position)
             stances.setdefault(holder, []).append(
                 {
                     "meeting": _meeting_label(position.meeting, with_body=several_bodies),
@@ -284,7 +291,7 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
             "stances": [{"holder": holder, "positions": rows} for holder, rows in stances.items()],
             "notes": [
                 {
-                    "meeting": _meeting_label(meetings_by_id.get(n.meeting_id), with_body=several_bodies),
+                    "meeting": _meeting_label(meetings_by_id.get(n.meeting_id or 0), with_body=several_bodies),
                     "text": n.text,
                     "status": str(status_labels[n.status_after]),
                 }

@@ -12,6 +12,7 @@ import logging
 import os
 import tempfile
 import threading
+from collections.abc import Callable
 from contextlib import contextmanager
 from functools import partial
 from pathlib import Path
@@ -41,7 +42,7 @@ logger = logging.getLogger(__name__)
 Kind = GeneratedDocument.Kind
 Status = GeneratedDocument.Status
 
-SUBJECTS: dict[str, tuple[type, Any]] = {
+SUBJECTS: dict[str, tuple[type, Callable[[int], dict[str, Any]]]] = {
     Kind.MINUTES_PDF: (Meeting, minutes_snapshot),
     Kind.PROGRESS_REPORT_PDF: (Body, progress_report_snapshot),
 }
@@ -90,9 +91,10 @@ def document_request(*, kind: str, subject: Meeting | Body, by: User | None) -> 
     The render task is sent after the surrounding transaction commits; without a broker it
     runs in-process at that point.
     """
-    model, build_snapshot = SUBJECTS.get(kind, (None, None))
-    if model is None or not isinstance(subject, model):
+    entry = SUBJECTS.get(kind)
+    if entry is None or not isinstance(subject, entry[0]):
         raise ValidationError({"kind": f"{kind!r} is not a document of a {type(subject).__name__}"})
+    build_snapshot = entry[1]
     if by is not None and not permissions.can_request(by, kind, subject):
         raise PermissionDenied("You may not read this document.")
     snapshot = build_snapshot(subject.pk)
@@ -122,7 +124,8 @@ def document_request(*, kind: str, subject: Meeting | Body, by: User | None) -> 
 
 
 def _file_exists(document: GeneratedDocument) -> bool:
-    return bool(document.file) and document.file.storage.exists(document.file.name)
+    name = document.file.name
+    return name is not None and name != "" and document.file.storage.exists(name)
 
 
 def _require_queue() -> None:
