@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 
 from apps.core import jdates
 from apps.deliberation.models import Assignment, Issue, IssueStatus, Position, ProgressNote
+from apps.deliberation.selectors import stakeholder_matrix
 from apps.directory.models import Body
 from apps.meetings.models import AgendaItem, Attendance, Decision, Meeting, Statement
 from apps.minutes.models import Erratum, Minutes
@@ -162,6 +163,8 @@ def minutes_snapshot(meeting_id: int) -> dict[str, Any]:
 
 
 CLOSED_STATUSES = {IssueStatus.RESOLVED, IssueStatus.CLOSED}
+# Organizations per stakeholder table: more columns would not fit an A4 page.
+MATRIX_COLUMNS = 7
 
 
 def _meeting_label(meeting: Meeting | None, *, with_body: bool = False) -> str:
@@ -330,6 +333,7 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
         .order_by("agenda_item__meeting__starts_at", "agenda_item__order", "id")
     ]
     last = meetings[-1] if meetings else None
+    open_statuses = [code for code in IssueStatus.values if code not in CLOSED_STATUSES]
     return {
         "body_id": body.pk,
         "title": f"{body.name} 検討状況報告",
@@ -352,4 +356,31 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
         ],
         "decisions": decisions,
         "chart": chart,
+        "matrix_tables": _stakeholder_tables(body_ids, open_statuses, stance_labels),
     }
+
+
+def _stakeholder_tables(body_ids: list[int], statuses: list[str], stance_labels: dict) -> list[dict[str, Any]]:
+    """The latest stance of every organization on every open issue (the register's matrix),
+    split into tables of MATRIX_COLUMNS organizations."""
+    tables: list[dict[str, Any]] = []
+    for body in Body.objects.filter(pk__in=body_ids).order_by("pk"):
+        matrix = stakeholder_matrix(body=body, statuses=statuses)
+        if not matrix.cells:
+            continue
+        for start in range(0, len(matrix.organizations), MATRIX_COLUMNS):
+            organizations = matrix.organizations[start : start + MATRIX_COLUMNS]
+            tables.append(
+                {
+                    "organizations": [o.short_name or o.name for o in organizations],
+                    "rows": [
+                        {
+                            "code": issue.code,
+                            "title": issue.title,
+                            "stances": [str(stance_labels[c.stance]) if c else "" for c in cells],
+                        }
+                        for issue, cells in ((i, [matrix.cell(i, o) for o in organizations]) for i in matrix.issues)
+                    ],
+                }
+            )
+    return tables

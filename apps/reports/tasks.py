@@ -12,6 +12,8 @@ def render_document(self, document_id: int) -> None:
     try:
         services.document_render(document_id=document_id)
     except services.DocumentBusy as exc:
+        if self.request.is_eager:
+            return  # in-process: the request holding the job is rendering it right now
         # Another worker holds the job: look again once its heartbeat would have gone stale.
         raise self.retry(exc=exc, countdown=services.STALE_AFTER.total_seconds()) from exc
 

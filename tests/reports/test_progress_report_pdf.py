@@ -147,6 +147,14 @@ def test_it_reports_open_issues_stances_over_time_meetings_and_decisions(
                 "ワンストップでのデュアルSIM契約",
                 label(IssueStatus.OPEN),
                 sixth,
+                # The register's matrix: each organization's latest stance on each open issue.
+                "課題ごとの関係者の立場",
+                "KDDI株式会社",
+                "NTTドコモ",
+                "I-001",
+                "I-002",
+                label(Position.Stance.CONDITIONAL),
+                label(Position.Stance.CONSIDERING),
                 # Stances of each organization, meeting by meeting, with the statements behind them.
                 "I-001",
                 "作業班で網選定を検討する。",
