@@ -2,7 +2,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 import pytest
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from apps.minutes import services
 from apps.minutes.models import ReviewRequest
@@ -44,3 +44,16 @@ def site(personas) -> Site:
         elsewhere=elsewhere,
         member_review=draft.minutes.review_requests.get(reviewer__user=personas.member),
     )
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def client(client):
+    """Pages in English, so that assertions read the same as the code; Japanese is tested on its own."""
+    client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
+    return client

@@ -72,6 +72,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "minutes": minutes,
         "attendance_groups": _attendance_groups(meeting),
         "can_manage": permissions.can_manage_minutes(request.user, meeting),
+        "can_approve": minutes is not None
+        and minutes.status == Minutes.Status.IN_REVIEW
+        and permissions.can_approve_minutes(request.user, meeting),
         "can_see_history": permissions.can_see_drafts(request.user, meeting.body),
     }
     return render(request, "portal/meeting_detail.html", context)
