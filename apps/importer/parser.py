@@ -8,181 +8,56 @@ usually one more entry, not new code.
 
 from __future__ import annotations
 
-import datetime as dt
 import re
-import unicodedata
 from dataclasses import dataclass, field
-from functools import lru_cache
 
+from apps.importer.fields import (
+    FILE_NOTE_RE,
+    MATERIAL_LINE_RE,
+    WEEKDAY_RE,
+    cited_materials,
+    clean_venue,
+    material_key,
+    material_sort_key,
+    parse_date,
+    parse_time_range,
+)
+from apps.importer.people import (
+    HEADCOUNT_RE,
+    Attendee,
+    category_of,
+    is_org_like,
+    looks_like_speaker,
+    parse_attendee,
+    speaker_warnings,
+)
+from apps.importer.result import AgendaEntry, MaterialEntry, MinutesError, ParsedMinutes, ParseWarning, StatementEntry
+from apps.importer.text import (
+    D,
+    Line,
+    ParagraphBuilder,
+    clean_inline,
+    compact,
+    join_lines,
+    nfkc,
+    split_lines,
+    table_row,
+    wrap_width_of,
+)
 from apps.importer.vocabulary import (
     CATEGORY_KEYWORDS,
     CATEGORY_LABELS,
-    DASHES,
-    ERA_OFFSETS,
     GROUP_KEYWORDS,
-    LEGAL_FORMS,
     MINISTRY_RE,
     NON_SPEAKER_BRACKETS,
     OPENING_CLOSING,
-    ORG_MARKERS,
-    ROLE_SUFFIXES,
     SECTION_KEYWORDS,
     SPACES,
-    TITLE_ENDINGS,
-    TITLE_STARTS,
 )
 
-
-class MinutesError(Exception):
-    """Bad input: says what is wrong and, when known, on which line."""
-
-    def __init__(self, message: str, *, line: int | None = None) -> None:
-        super().__init__(message)
-        self.message = message
-        self.line = line
-
-    def __str__(self) -> str:
-        return f"line {self.line}: {self.message}" if self.line else self.message
-
-
-# --- Result ---------------------------------------------------------------------------------
-
-
-@dataclass
-class Attendee:
-    name: str
-    role: str | None = None
-    organization: str | None = None
-    category: str | None = None  # member, operator, observer, ministry, secretariat, other
-    group: str = ""  # printed sub-heading inside the category (関係府省, 関係団体)
-    line: int = 0
-
-    @property
-    def is_organization(self) -> bool:
-        """An organization attending as such (observers), with no person named."""
-        return self.organization is not None and self.name == self.organization
-
-    @property
-    def family_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else self.name
-
-    @property
-    def given_name(self) -> str:
-        parts = self.name.split()
-        return " ".join(parts[1:]) if len(parts) > 1 else ""
-
-    def to_dict(self) -> dict:
-        return {"name": self.name, "role": self.role, "organization": self.organization, "category": self.category}
-
-
-@dataclass
-class MaterialEntry:
-    label: str
-    title: str | None = None
-    line: int = 0
-
-    def to_dict(self) -> dict:
-        return {"label": self.label, "title": self.title}
-
-
-@dataclass
-class StatementEntry:
-    speaker: str
-    text: str
-    line: int = 0
-
-    def to_dict(self) -> dict:
-        return {"speaker": self.speaker, "text": self.text}
-
-
-@dataclass
-class AgendaEntry:
-    number: str | None
-    title: str
-    proceedings: str | None = None
-    materials: list[str] = field(default_factory=list)
-    statements: list[StatementEntry] = field(default_factory=list)
-    line: int = 0
-
-    def to_dict(self) -> dict:
-        return {
-            "number": self.number,
-            "title": self.title,
-            "proceedings": self.proceedings,
-            "materials": list(self.materials),
-            "statements": [s.to_dict() for s in self.statements],
-        }
-
-
-@dataclass
-class ParseWarning:
-    line: int
-    message: str
-    speaker: str | None = None  # set on "speaker not in the attendance" warnings
-
-    def to_dict(self) -> dict:
-        return {"line": self.line, "message": self.message}
-
-
-@dataclass
-class ParsedMinutes:
-    title: str | None = None
-    date: dt.date | None = None
-    start_time: dt.time | None = None
-    end_time: dt.time | None = None
-    venue: str | None = None
-    attendees: list[Attendee] = field(default_factory=list)
-    absentees: list[Attendee] = field(default_factory=list)
-    materials: list[MaterialEntry] = field(default_factory=list)
-    agenda_items: list[AgendaEntry] = field(default_factory=list)
-    warnings: list[ParseWarning] = field(default_factory=list)
-    # Other names of attending organizations (IIJ → 株式会社インターネットイニシアティブ), by NFKC core.
-    organization_aliases: dict[str, str] = field(default_factory=dict)
-
-    def speaker(self, label: str) -> SpeakerMatch:
-        return match_speaker(label, self.attendees, self.organization_aliases)
-
-    @property
-    def statement_count(self) -> int:
-        return sum(len(item.statements) for item in self.agenda_items)
-
-    def to_dict(self) -> dict:
-        return {
-            "title": self.title,
-            "date": self.date.isoformat() if self.date else None,
-            "start_time": self.start_time.strftime("%H:%M") if self.start_time else None,
-            "end_time": self.end_time.strftime("%H:%M") if self.end_time else None,
-            "venue": self.venue,
-            "attendees": [a.to_dict() for a in self.attendees],
-            "absentees": [a.to_dict() for a in self.absentees],
-            "materials": [m.to_dict() for m in self.materials],
-            "agenda_items": [item.to_dict() for item in self.agenda_items],
-            "warnings": [w.to_dict() for w in self.warnings],
-        }
-
-
-# Patterns over NFKC text.
-DATE_RE = re.compile(
-    r"(令和|平成|昭和|大正)\s*(元|\d{1,3})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-    r"|(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日"
-    r"|(\d{4})[/.-](\d{1,2})[/.-](\d{1,2})"
-)
-WEEKDAY_RE = re.compile(r"[(（][月火水木金土日](?:曜日?)?(?:[・･][祝休]日?)?[)）]")
-_TIME = r"(午前|午後)?\s*(\d{1,2})\s*(?:時\s*(?:(\d{1,2})\s*分|(半))?|:\s*(\d{2}))"
-TIME_RANGE_RE = re.compile(_TIME + rf"\s*(?:[{DASHES}]|から)\s*" + _TIME)
-TIME_RE = re.compile(_TIME)
-HEADCOUNT_RE = re.compile(r"[(（]?\s*(?:以上|計|合計)?\s*[、,]?\s*\d+\s*名\s*[)）]?$|[(（]\s*敬称略\s*[)）]")
-MATERIAL_LABEL = r"(?:参考資料|資料)\s*[0-9A-Za-z]+(?:\s*[-ー－‐―−の]\s*[0-9]+)*"
-MATERIAL_LINE_RE = re.compile(rf"^[・\-\s]*({MATERIAL_LABEL})\s*[:：]?\s*(.*)$")
-MATERIAL_CITE_RE = re.compile(
-    rf"({MATERIAL_LABEL})(?:\s*(?:から|[{DASHES}])\s*((?:参考資料|資料)?\s*[0-9]+(?:\s*[-－‐―−]\s*[0-9]+)*))?"
-)
-FILE_NOTE_RE = re.compile(
-    r"\s*[\[［(（][^\[\]［］()（）]*(?:KB|MB|kb|mb|PDF|pdf|ファイル|形式)[^\[\]［］()（）]*[\]］)）]\s*$"
-)
+__all__ = ["MinutesError", "ParsedMinutes", "parse_minutes"]
 
 # Patterns over printed text (full- or half-width).
-D = "[0-9０-９]"
 AGENDA_HEADING_RES = [
     re.compile(rf"^(?P<num>[(（]\s*{D}{{1,2}}\s*[)）])\s*(?P<title>.+)$"),
     re.compile(rf"^[≪《«<＜]{{1,2}}\s*(?P<num>{D}{{1,2}})\s*[.．、]?\s*(?P<title>.+?)\s*[≫》»>＞]{{1,2}}$"),
@@ -192,106 +67,7 @@ AGENDA_HEADING_RES = [
 ]
 BRACKET_SPEAKER_RE = re.compile(r"^【([^【】]{1,40})】\s*(.*)$")
 CIRCLE_SPEAKER_RE = re.compile(r"^[○◯〇]\s*(.+)$")
-PAGE_NUMBER_RE = re.compile(rf"^[{DASHES}\s]*{D}{{1,3}}[{DASHES}\s]*$|^{D}{{1,3}}\s*/\s*{D}{{1,3}}$")
 TRAILER_RE = re.compile(r"^(?:以\s*上|[(（]?\s*文責[^)）]*[)）]?)$")
-SENTENCE_END = "。．.！？!?」』）)"
-
-
-def nfkc(text: str) -> str:
-    return unicodedata.normalize("NFKC", text)
-
-
-@lru_cache(maxsize=8192)
-def compact(text: str) -> str:
-    """NFKC without any whitespace, the form labels are compared in."""
-    return re.sub(r"\s+", "", nfkc(text))
-
-
-@lru_cache(maxsize=8192)
-def display_width(text: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _is_wide(ch: str) -> bool:
-    return unicodedata.east_asian_width(ch) in "WFA" and not ch.isspace()
-
-
-def _join(left: str, right: str) -> str:
-    """Join a hard-wrapped line: no space between Japanese characters, one between words."""
-    if not left:
-        return right
-    if not right:
-        return left
-    if left[-1].isascii() and right[0].isascii() and left[-1].isalnum() and right[0].isalnum():
-        return f"{left} {right}"
-    return left + right
-
-
-def clean_inline(text: str) -> str:
-    """Drop stray spaces between Japanese characters (PDF extraction artefacts)."""
-    return re.sub(r"(?<=[^\x00-\x7f])[ \u3000]+(?=[^\x00-\x7f])", "", text).strip()
-
-
-# --- Lines ----------------------------------------------------------------------------------
-
-
-@dataclass
-class Line:
-    number: int  # 1-based line number in the file
-    text: str  # stripped; "" for a blank line
-    indented: bool = False  # starts with a space that opens a paragraph (not a page-break artefact)
-
-    @property
-    def blank(self) -> bool:
-        return not self.text
-
-
-def split_lines(text: str) -> list[Line]:
-    """Lines with their numbers; blank lines and page-break artefacts made explicit.
-
-    Text extracted from PDFs is often double-spaced (every line followed by an empty line),
-    with paragraph breaks as lines holding a single space; across a page break the empty line
-    is missing and the next line keeps a spurious leading space.
-    """
-    raw = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")
-    contents = [i for i, r in enumerate(raw) if r.strip(SPACES + "\f")]
-    followed_by_empty = sum(1 for i in contents if i + 1 < len(raw) and raw[i + 1] == "")
-    double_spaced = len(contents) >= 4 and followed_by_empty >= 0.6 * len(contents)
-
-    lines: list[Line] = []
-    after_break = False  # the next content line continues across a page break
-    previous_raw = ""
-    for index, original in enumerate(raw):
-        number = index + 1
-        if "\f" in original:
-            after_break = True
-            original = original.replace("\f", "")
-        stripped = original.strip(SPACES)
-        if double_spaced and original == "":
-            previous_raw = original
-            continue
-        if not stripped:
-            lines.append(Line(number, ""))
-            previous_raw = original
-            continue
-        if PAGE_NUMBER_RE.match(stripped):
-            after_break = True
-            continue
-        continuation = after_break or (double_spaced and previous_raw.strip(SPACES) != "")
-        indented = original[:1] in SPACES and not continuation
-        lines.append(Line(number, stripped, indented))
-        after_break = False
-        previous_raw = original
-    return lines
-
-
-def table_row(text: str) -> str:
-    """`| 日時 | 令和4年… |` → `日時 令和4年…`; separator rows → ""."""
-    cells = [c.strip(SPACES) for c in re.split(r"[|｜]", text)]
-    cells = [c for c in cells if c]
-    if all(re.fullmatch(r"[-:：ー－\s]+", c) for c in cells):
-        return ""
-    return " ".join(cells)
 
 
 # --- Sections -------------------------------------------------------------------------------
@@ -349,336 +125,6 @@ def match_agenda_heading(text: str) -> tuple[str, int, str] | None:
             return None
         return m.group("num").replace(" ", "").replace("\u3000", ""), int(digits), title
     return None
-
-
-# --- Dates, times, venues -------------------------------------------------------------------
-
-
-def parse_date(text: str, line: int) -> tuple[dt.date, tuple[int, int]] | None:
-    """The first date in the line and its span in the NFKC text."""
-    normalized = nfkc(text)
-    m = DATE_RE.search(normalized)
-    if not m:
-        return None
-    try:
-        if m.group(1):
-            era_year = 1 if m.group(2) == "元" else int(m.group(2))
-            year, month, day = ERA_OFFSETS[m.group(1)] + era_year, int(m.group(3)), int(m.group(4))
-        elif m.group(5):
-            year, month, day = int(m.group(5)), int(m.group(6)), int(m.group(7))
-        else:
-            year, month, day = int(m.group(8)), int(m.group(9)), int(m.group(10))
-        return dt.date(year, month, day), m.span()
-    except ValueError as exc:
-        raise MinutesError(f"invalid date 「{m.group(0)}」", line=line) from exc
-
-
-def _clock(meridiem: str | None, hour: str, minute: str | None, half: str | None, colon_minute: str | None) -> tuple:
-    return meridiem, int(hour), int(minute or colon_minute or (30 if half else 0))
-
-
-def _to_time(meridiem: str | None, hour: int, minute: int, line: int) -> dt.time:
-    if meridiem == "午後" and hour < 12:
-        hour += 12
-    if hour == 24 and minute == 0:
-        hour = 0
-    try:
-        return dt.time(hour, minute)
-    except ValueError as exc:
-        raise MinutesError(f"invalid time {hour}:{minute:02d}", line=line) from exc
-
-
-def parse_time_range(text: str, line: int) -> tuple[dt.time | None, dt.time | None, tuple[int, int] | None]:
-    """Start and end of `午後2時~4時15分`; 午前/午後 apply to both ends unless the end says otherwise."""
-    m = TIME_RANGE_RE.search(text)
-    if m:
-        start_m, start_h, start_min = _clock(*m.groups()[0:5])
-        end_m, end_h, end_min = _clock(*m.groups()[5:10])
-        start = _to_time(start_m, start_h, start_min, line)
-        end = _to_time(end_m or (start_m if end_h <= 12 else None), end_h, end_min, line)
-        if end <= start:
-            raise MinutesError(f"the meeting ends ({end:%H:%M}) before it starts ({start:%H:%M})", line=line)
-        return start, end, m.span()
-    m = TIME_RE.search(text)
-    if m:
-        meridiem, hour, minute = _clock(*m.groups())
-        return _to_time(meridiem, hour, minute, line), None, m.span()
-    return None, None, None
-
-
-def clean_venue(text: str) -> str | None:
-    venue = text.strip(SPACES + "、,・")
-    venue = re.sub(r"^於\s*[、,:：]?\s*", "", venue)
-    venue = re.sub(r"^(?:場所|会場)\s*[:：]\s*", "", venue)
-    return venue.strip(SPACES) or None
-
-
-# --- Attendees ------------------------------------------------------------------------------
-
-
-def is_org_like(text: str) -> bool:
-    normalized = nfkc(text)
-    return any(marker in normalized for marker in ORG_MARKERS)
-
-
-def is_title_like(text: str) -> bool:
-    return text.endswith(TITLE_ENDINGS) or any(text.endswith(s) for s in ROLE_SUFFIXES)
-
-
-def split_role_suffix(text: str) -> tuple[str, str] | None:
-    for suffix in ROLE_SUFFIXES:
-        if text.endswith(suffix) and len(text) > len(suffix):
-            return text[: -len(suffix)].strip(SPACES), suffix
-    return None
-
-
-def split_official(text: str) -> tuple[str, str | None]:
-    """竹村総合通信基盤局長 → (竹村, 総合通信基盤局長): the name is where a title word begins."""
-    katakana = re.match(r"^[ァ-ヴー]+", text)
-    if katakana and katakana.end() < len(text):
-        return text[: katakana.end()], text[katakana.end() :]
-    for cut in (2, 1, 3):
-        if len(text) > cut + 1 and text[cut:].startswith(TITLE_STARTS):
-            return text[:cut], text[cut:]
-    if len(text) > 3 and text.endswith(TITLE_ENDINGS):
-        return text[:2], text[2:]
-    return text, None
-
-
-def category_of(text: str) -> str | None:
-    """The attendee category a sub-heading names, if any."""
-    normalized = compact(text)
-    for keyword, category in CATEGORY_KEYWORDS:
-        if normalized.startswith(keyword) or normalized.endswith(keyword):
-            return category
-    if MINISTRY_RE.match(normalized):
-        return "ministry"
-    return None
-
-
-def parse_attendee(text: str, *, category: str | None, organization: str | None, group: str, line: int):
-    """One printed attendee: `相田座長`, `株式会社NTTドコモ 小林 宏`, `相田 仁（東京大学）`, an organization."""
-    entry = HEADCOUNT_RE.sub("", text).strip(SPACES + "・、,")
-    entry = re.sub(r"^[・\-－]\s*", "", entry)
-    if not entry or len(entry) > 120:
-        return None
-    make = lambda name, role=None, org=organization: Attendee(  # noqa: E731
-        name=name, role=role, organization=org, category=category, group=group, line=line
-    )
-    parenthesised = re.match(r"^(.+?)[(（](.+)[)）]$", entry)
-    if parenthesised and category != "observer" and not is_org_like(parenthesised.group(1)):
-        name, note = parenthesised.group(1).strip(SPACES), parenthesised.group(2).strip(SPACES)
-        if is_org_like(note) and not is_title_like(note):
-            return make(name, None, note)
-        return make(name, note)
-    tokens = entry.split()
-    if len(tokens) >= 2 and is_org_like(tokens[0]) and category != "member":
-        rest = tokens[1:]
-        if len(rest) > 1 and is_title_like(rest[-1]):
-            return make(" ".join(rest[:-1]), rest[-1], tokens[0])
-        return make(" ".join(rest), None, tokens[0])
-    if len(tokens) >= 2:
-        if is_title_like(tokens[-1]) and len(tokens[-1]) > 1:
-            return make(" ".join(tokens[:-1]), tokens[-1])
-        if is_title_like(tokens[0]) and len(tokens[0]) > 1:  # 環境部長 山田 (title first)
-            return make(" ".join(tokens[1:]), tokens[0])
-        return make(" ".join(tokens))
-    if category == "observer" or (is_org_like(entry) and category != "ministry" and not split_role_suffix(entry)):
-        return make(entry, None, entry)
-    suffix = split_role_suffix(entry)
-    if suffix:
-        return make(*suffix)
-    if category in ("ministry", "secretariat", "other"):
-        name, title = split_official(entry)
-        return make(name, title)
-    return make(entry)
-
-
-# --- Speakers -------------------------------------------------------------------------------
-
-
-@dataclass
-class SpeakerMatch:
-    attendee: Attendee | None = None
-    organization: str | None = None  # the printed organization the label names
-    family_name: str | None = None  # the person the label names
-
-
-def organization_core(name: str) -> str:
-    core = compact(name)
-    for form in LEGAL_FORMS:
-        core = core.replace(form, "")
-    return core
-
-
-def organizations_match(short: str, full: str) -> bool:
-    a, b = organization_core(short), organization_core(full)
-    if not a or not b:
-        return False
-    return a == b or (len(a) >= 2 and a in b) or (len(b) >= 2 and b in a)
-
-
-def _names_person(person_part: str, attendee: Attendee) -> bool:
-    """小林 names 小林 宏; 山口課長 names 山口 (電気通信技術システム課長)."""
-    family = compact(attendee.family_name)
-    if person_part == family:
-        return True
-    rest = person_part[len(family) :] if person_part.startswith(family) else ""
-    return bool(rest and attendee.role and compact(attendee.role).endswith(rest) and rest[-1] in "長官員")
-
-
-def match_speaker(label: str, attendees: list[Attendee], aliases: dict[str, str] | None = None) -> SpeakerMatch:
-    """Who a printed speaker label names: 藤井構成員, ＮＴＴドコモ（小林）, 山口電気通信技術システム課長.
-
-    `aliases` maps other names of an organization (IIJ) to the name the attendance prints.
-    """
-    key = compact(label)
-    people = [a for a in attendees if not a.is_organization]
-    for a in people:
-        if compact(a.family_name + (a.role or "")) == key or compact(a.name + (a.role or "")) == key:
-            return SpeakerMatch(a, a.organization, a.family_name)
-    org_person = re.match(r"^(.+?)[(](.+?)[)]$", key)
-    if org_person:
-        org_part, person_part = org_person.groups()
-        org_part = (aliases or {}).get(organization_core(org_part), org_part)
-        for a in people:
-            if _names_person(person_part, a) and a.organization and organizations_match(org_part, a.organization):
-                return SpeakerMatch(a, a.organization, a.family_name)
-        # 事務局（山口課長）: the secretariat or officials, named with their title.
-        if compact(org_part).startswith("事務局"):
-            officials = [
-                a for a in people if a.category in ("secretariat", "ministry") and _names_person(person_part, a)
-            ]
-            if len(officials) == 1:
-                return SpeakerMatch(officials[0], officials[0].organization, officials[0].family_name)
-        organization = next(
-            (a.organization for a in attendees if a.organization and organizations_match(org_part, a.organization)),
-            org_part,
-        )
-        return SpeakerMatch(None, organization, person_part)
-    # 西浦室長 for 西浦 安全・信頼性対策室長; 相田 for 相田座長.
-    candidates = [
-        a
-        for a in people
-        if key.startswith(compact(a.family_name))
-        and (
-            key == compact(a.family_name)
-            or (a.role and compact(a.role).endswith(key[len(compact(a.family_name)) :]) and key[-1] in "長官員")
-        )
-    ]
-    if len(candidates) == 1:
-        return SpeakerMatch(candidates[0], candidates[0].organization, candidates[0].family_name)
-    # ○環境課長: the title alone, when one attendee holds it.
-    holders = [a for a in people if a.role and compact(a.role) == key]
-    if len(holders) == 1:
-        return SpeakerMatch(holders[0], holders[0].organization, holders[0].family_name)
-    suffix = split_role_suffix(label)
-    return SpeakerMatch(None, None, suffix[0] if suffix else None)
-
-
-def looks_like_speaker(label: str, attendees: list[Attendee]) -> bool:
-    if any(label.endswith(word) for word in NON_SPEAKER_BRACKETS):
-        return False
-    if match_speaker(label, attendees).attendee is not None:
-        return True
-    normalized = nfkc(label)
-    return bool(re.match(r"^.+[(].+[)]$", normalized) or normalized.startswith("事務局") or is_title_like(normalized))
-
-
-# --- Paragraphs -----------------------------------------------------------------------------
-
-
-class ParagraphBuilder:
-    """Hard-wrapped lines → paragraphs separated by a blank line."""
-
-    def __init__(self, wrap_width: int | None) -> None:
-        self.wrap_width = wrap_width
-        self.reset()
-
-    def reset(self) -> None:
-        self.paragraphs: list[str] = []
-        self.current = ""
-        self.last_line = ""
-
-    def add(self, line: Line) -> None:
-        if line.blank:
-            self.flush()
-            return
-        if self.current and (line.indented or self._ended_paragraph(self.last_line)):
-            self.flush()
-        self.current = _join(self.current, line.text)
-        self.last_line = line.text
-
-    def _ended_paragraph(self, previous: str) -> bool:
-        if self.wrap_width is None:  # not hard-wrapped: a line ending a sentence ends its paragraph
-            return previous.endswith(tuple(SENTENCE_END))
-        return previous.endswith(tuple(SENTENCE_END)) and display_width(previous) < 0.85 * self.wrap_width
-
-    def flush(self) -> None:
-        if self.current:
-            self.paragraphs.append(clean_inline(self.current))
-        self.current = ""
-        self.last_line = ""
-
-    def text(self) -> str | None:
-        self.flush()
-        return "\n\n".join(self.paragraphs) or None
-
-
-def wrap_width_of(lines: list[Line]) -> int | None:
-    """The width text was hard-wrapped at, or None if lines are whole paragraphs."""
-    widths = sorted(display_width(line.text) for line in lines if len(line.text) >= 15)
-    if len(widths) < 5:
-        return None
-    widest = widths[int(len(widths) * 0.95) - 1] if len(widths) >= 20 else widths[-1]
-    near = sum(1 for w in widths if w >= 0.8 * widest)
-    return widest if near >= 0.5 * len(widths) else None
-
-
-# --- Material citations ---------------------------------------------------------------------
-
-
-def material_key(label: str) -> str:
-    """Comparison form of a material label: 資料６－１ == 資料6-1."""
-    key = re.sub(r"\s+", "", nfkc(label))
-    return re.sub(r"[ー－‐―−の]", "-", key)
-
-
-def material_sort_key(label: str) -> str:
-    key = material_key(label)
-    prefix = "2" if key.startswith("参考") else "1"
-    numbers = [int(n) for n in re.findall(r"\d+", key)][:4]
-    return prefix + "".join(f"{min(n, 9999):04d}" for n in numbers) + re.sub(r"[\d-]", "", key)[-20:]
-
-
-def _with_last_number(label: str, number: int) -> str:
-    """資料６－８ with 9 → 資料６－９, keeping the digits' width."""
-    m = list(re.finditer(r"[0-9０-９]+", label))[-1]
-    wide = m.group(0)[0] in "０１２３４５６７８９"
-    digits = str(number).translate(str.maketrans("0123456789", "０１２３４５６７８９")) if wide else str(number)
-    return label[: m.start()] + digits + label[m.end() :]
-
-
-def cited_materials(text: str) -> list[str]:
-    """Labels cited in a sentence, ranges expanded: 資料６－８から資料６－１３ → 資料６－８ … 資料６－１３."""
-    labels: list[str] = []
-    normalized = nfkc(text)
-    if len(normalized) != len(text):  # keep printed labels only when positions line up
-        text = normalized
-    for m in MATERIAL_CITE_RE.finditer(normalized):
-        first = text[m.start(1) : m.end(1)]
-        labels.append(first)
-        if not m.group(2):
-            continue
-        start_numbers = re.findall(r"\d+", m.group(1))
-        end_numbers = re.findall(r"\d+", m.group(2))
-        if not start_numbers or not end_numbers:
-            continue
-        start, end = int(start_numbers[-1]), int(end_numbers[-1])
-        same_series = start_numbers[:-1] == end_numbers[:-1] or len(end_numbers) == 1
-        if same_series and start < end <= start + 50:
-            labels.extend(_with_last_number(first, n) for n in range(start + 1, end + 1))
-    return labels
 
 
 # --- The parser -----------------------------------------------------------------------------
@@ -827,7 +273,7 @@ class _MinutesParser:
             if not m:
                 if self.result.materials and not line.text.startswith(("※", "*", "＊")):
                     last = self.result.materials[-1]  # a title wrapped onto the next line
-                    last.title = _join(last.title or "", FILE_NOTE_RE.sub("", line.text)) or None
+                    last.title = join_lines(last.title or "", FILE_NOTE_RE.sub("", line.text)) or None
                 continue
             # Positions in the NFKC text match the printed one unless NFKC changed its length.
             printed = line.text if len(nfkc(line.text)) == len(line.text) else nfkc(line.text)
@@ -1079,24 +525,6 @@ class _MinutesParser:
             if compact(item.title) in OPENING_CLOSING:
                 continue
             self.result.warnings.append(ParseWarning(item.line, f"議事「{item.title}」に議事の内容がありません"))
-
-
-def speaker_warnings(result: ParsedMinutes, aliases: dict[str, str] | None = None) -> list[ParseWarning]:
-    """One warning per speaker label that names nobody in the attendance."""
-    if not result.attendees:
-        return []
-    warnings: list[ParseWarning] = []
-    seen: set[str] = set()
-    for item in result.agenda_items:
-        for statement in item.statements:
-            label = statement.speaker
-            if label in seen or compact(label).startswith("事務局"):
-                continue
-            seen.add(label)
-            if match_speaker(label, result.attendees, aliases or result.organization_aliases).attendee is None:
-                message = f"発言者「{label}」が出席者一覧にありません"
-                warnings.append(ParseWarning(statement.line, message, speaker=label))
-    return warnings
 
 
 def _number_value(printed: str) -> int | None:

@@ -19,18 +19,12 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from apps.core.text import normalize
 from apps.directory.models import Body, Membership, Organization, Person
-from apps.importer.parser import (
-    Attendee,
-    MinutesError,
-    ParsedMinutes,
-    compact,
-    material_key,
-    material_sort_key,
-    organization_core,
-    parse_minutes,
-    speaker_warnings,
-)
+from apps.importer.fields import material_key, material_sort_key
+from apps.importer.parser import parse_minutes
+from apps.importer.people import organization_core, speaker_warnings
+from apps.importer.result import Attendee, MinutesError, ParsedMinutes
 from apps.importer.sources import read_minutes_text
+from apps.importer.text import compact
 from apps.meetings.models import AgendaItem, Attendance, Material, Meeting, Statement
 
 CATEGORIES = {choice.value for choice in Attendance.Category}

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
-from apps.importer.parser import MinutesError
+from apps.importer.result import MinutesError
 
 # Encodings Japanese minutes actually come in; charset-normalizer picks among them.
 JAPANESE_ENCODINGS = ["utf_8", "cp932", "shift_jis", "euc_jp", "iso2022_jp"]

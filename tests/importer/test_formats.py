@@ -4,7 +4,8 @@ import datetime as dt
 
 import pytest
 
-from apps.importer.parser import MinutesError, parse_date, parse_minutes, parse_time_range
+from apps.importer.fields import parse_date, parse_time_range
+from apps.importer.parser import MinutesError, parse_minutes
 
 BASIC_AGENDA = """
 ４ 議事
