@@ -68,7 +68,8 @@ def status_chart_svg(chart: dict[str, Any], *, font_path: str) -> str:
         axes.spines[["top", "right"]].set_visible(False)
         if any(bottoms):
             axes.legend(loc="upper left", bbox_to_anchor=(1.0, 1.0), frameon=False)
-        figure.tight_layout()
+        # Fixed margins (room for the legend on the right): tight_layout costs more than the bars.
+        figure.subplots_adjust(left=0.07, right=0.84, top=0.95, bottom=0.3 if len(meetings) > 10 else 0.14)
         buffer = io.StringIO()
         figure.savefig(buffer, format="svg", metadata={"Date": None, "Creator": None})
         plt.close(figure)
