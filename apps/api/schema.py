@@ -6,6 +6,7 @@ ERROR_SCHEMA = {
     "properties": {
         "error": {
             "type": "object",
+            "description": "エラーの内容 / What went wrong",
             "properties": {
                 "status": {"type": "integer", "description": "HTTP ステータス / HTTP status"},
                 "code": {"type": "string", "description": "機械可読なコード / Machine-readable code"},
@@ -47,6 +48,9 @@ def document_common_responses(result, generator, request, public):
             codes = ["400", "401", "403", "404", "429"]
             if method == "delete":
                 codes.append("409")
+            for parameter in operation.get("parameters", []):
+                if parameter["name"] == "format" and "description" not in parameter:
+                    parameter["description"] = "応答の形式 / Response format"
             for code in codes:
                 responses.setdefault(code, {"description": ERRORS[code], "content": error_ref})
             if method == "get" and "{id}" in path and "200" in responses:

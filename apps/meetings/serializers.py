@@ -41,6 +41,7 @@ class MaterialSerializer(DescribedModelSerializer):
     class Meta:
         model = Material
         fields = ["id", "meeting", "label", "sort_key", "title", "submitter", "file", "sha256", "created", "modified"]
+        extra_kwargs = {"sha256": {"help_text": "ファイルの SHA-256 / SHA-256 of the file"}}
 
 
 class EmbeddedMaterialSerializer(DescribedModelSerializer):
