@@ -32,9 +32,8 @@ class DashboardTokenAuthentication(authentication.BaseAuthentication):
         if token is None:
             raise exceptions.AuthenticationFailed(_("Invalid, expired or revoked token."))
         # Record use at most once a minute, so that reads do not each cost a write.
-        DashboardToken.objects.filter(pk=token.pk).filter(
-            Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION)
-        ).update(last_used_at=now)
+        if token.last_used_at is None or token.last_used_at < now - LAST_USED_RESOLUTION:
+            DashboardToken.objects.filter(pk=token.pk).update(last_used_at=now)
         body_ids = with_descendants(token.bodies.values_list("pk", flat=True))
         actor = TokenActor(token_id=token.pk, body_ids=frozenset(body_ids), can_write=token.can_write)
         return actor, token

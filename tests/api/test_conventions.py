@@ -147,3 +147,20 @@ def test_a_token_over_its_budget_is_throttled(record):
     statuses = [client.get("/api/v1/bodies/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
     assert client_for("other_token", record).get("/api/v1/bodies/").status_code == 200  # its own budget
+
+
+def test_the_fast_statement_representation_equals_the_declared_fields(record, personas):
+    from django.db.models import F
+
+    from apps.api.serializers import DescribedModelSerializer
+    from apps.meetings.serializers import StatementSerializer
+
+    statement = (
+        Statement.objects.annotate(meeting_ref=F("agenda_item__meeting_id"))
+        .select_related("agenda_item")
+        .get(pk=record.statement.pk)
+    )
+    fast = StatementSerializer(statement).data
+    generic = DescribedModelSerializer.to_representation(StatementSerializer(statement), statement)
+    assert fast == generic
+    assert list(fast) == StatementSerializer.Meta.fields

@@ -85,6 +85,7 @@ def test_lists_make_the_same_number_of_queries_for_10_and_100_rows(record, perso
     urls = [f"/api/v1/{endpoint}/?page_size=100" for endpoint in LISTS]
     urls.append(f"/api/v1/aggregates/stakeholder-matrix/?body={personas.study_group.pk}")
     grow(personas, 0, 10)
+    client.get("/api/v1/bodies/")  # a token records its use once a minute: not part of any count
     counts = {}
     sizes = {}
     for url in urls:
