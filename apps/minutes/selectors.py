@@ -5,6 +5,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy as _
 
 from apps.meetings.models import AgendaItem, Meeting, Statement
 
@@ -76,37 +77,39 @@ class TimelineEntry:
     detail: str
 
 
+HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+
+
 def _describe(record, label: str) -> str:
-    kinds = {"+": "created", "~": "changed", "-": "deleted"}
-    return f"{label} {kinds.get(record.history_type, record.history_type)}"
+    return f"{label}: {HISTORY_TYPES.get(record.history_type, record.history_type)}"
 
 
 def minutes_timeline(*, minutes: Minutes, limit: int = 200) -> list[TimelineEntry]:
     """Every recorded step of the minutes, newest first: who did what, and when."""
     meeting_id = minutes.meeting_id
     sources = [
-        (Minutes.history.filter(id=minutes.pk), "minutes", lambda h: h.get_status_display()),
+        (Minutes.history.filter(id=minutes.pk), _("minutes"), lambda h: h.get_status_display()),
         (
             ReviewRequest.history.filter(minutes_id=minutes.pk).select_related("reviewer"),
-            "review request",
+            _("review request"),
             lambda h: f"{h.reviewer}: {h.get_status_display()}",
         ),
         (
             Suggestion.history.filter(statement__agenda_item__meeting_id=meeting_id),
-            "suggestion",
+            _("suggestion"),
             lambda h: f"#{h.id} {h.get_status_display()}: {h.proposed_text[:60]}",
         ),
         (
             ReviewApproval.history.filter(review_request__minutes_id=minutes.pk),
-            "approval",
+            _("approval"),
             lambda h: f"#{h.statement_id} v{h.statement_version}",
         ),
         (
             Statement.history.filter(agenda_item__meeting_id=meeting_id),
-            "statement",
+            _("statement"),
             lambda h: f"【{h.speaker_label}】v{h.version} {h.text[:60]}",
         ),
-        (Erratum.history.filter(minutes_id=minutes.pk), "erratum", lambda h: f"{h.location} {h.correct_text[:60]}"),
+        (Erratum.history.filter(minutes_id=minutes.pk), _("erratum"), lambda h: f"{h.location} {h.correct_text[:60]}"),
     ]
     entries = []
     for queryset, label, detail in sources:

@@ -38,7 +38,3 @@ class ErratumForm(forms.Form):
 class StatementEditForm(forms.Form):
     text = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 8}))
     base_version = forms.IntegerField(widget=forms.HiddenInput)
-
-
-class SearchForm(forms.Form):
-    q = forms.CharField(label=_("Search statements"), max_length=200, required=False)
