@@ -6,6 +6,7 @@ Plain Python like the parser: every failure is a MinutesError that says what and
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from charset_normalizer import from_bytes
@@ -64,11 +65,51 @@ def docx_text(data: bytes, *, name: str = "input") -> str:
         raise MinutesError(f"{name} is not a readable .docx file ({exc.__class__.__name__})", line=1) from exc
     except Exception as exc:  # zipfile/lxml raise many kinds on corrupt packages
         raise MinutesError(f"{name} is not a readable .docx file ({exc.__class__.__name__})", line=1) from exc
-    lines = [paragraph.text for paragraph in document.paragraphs]
+    lines = _numbered_paragraphs(document)
     for table in document.tables:
         for row in table.rows:
             lines.append("| " + " | ".join(cell.text.strip() for cell in row.cells) + " |")
     return _non_empty("\n".join(lines), name)
+
+
+def _numbered_paragraphs(document) -> list[str]:
+    """Paragraph texts, with Word's automatic numbering written out (python-docx drops it).
+
+    The first level becomes `1.` and deeper levels `(1)`, the forms the parser reads as
+    section and agenda headings; a deeper level restarts under each new item above it.
+    """
+    counters: dict[int, int] = {}
+    lines = []
+    for paragraph in document.paragraphs:
+        level = _list_level(paragraph)
+        if level is None:
+            lines.append(paragraph.text)
+            continue
+        for deeper in [key for key in counters if key > level]:
+            del counters[deeper]
+        counters[level] = counters.get(level, 0) + 1
+        number = counters[level]
+        lines.append(f"{number}. {paragraph.text}" if level == 0 else f"({number}){paragraph.text}")
+    return lines
+
+
+def _list_level(paragraph) -> int | None:
+    """The numbering level of a paragraph (its own or its style's), None if not numbered."""
+    own = paragraph._p.pPr.numPr if paragraph._p.pPr is not None else None
+    if own is not None and own.numId is not None and own.numId.val != 0:
+        return int(own.ilvl.val) if own.ilvl is not None else 0
+    style = paragraph.style
+    while style is not None:
+        properties = style.element.pPr
+        numbering = properties.numPr if properties is not None else None
+        if numbering is not None and numbering.numId is not None:
+            if numbering.ilvl is not None:
+                return int(numbering.ilvl.val)
+            # Word's "List Number 2" style carries its level only in its name.
+            suffix = re.search(r"(\d+)$", style.name or "")
+            return int(suffix.group(1)) - 1 if suffix else 0
+        style = style.base_style
+    return None
 
 
 def pdf_text(data: bytes, *, name: str = "input") -> str:

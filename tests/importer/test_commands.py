@@ -135,6 +135,22 @@ def test_load_demo_if_empty_leaves_a_filled_database_alone(personas):
 
 
 @pytest.mark.django_db
+def test_load_demo_if_empty_prints_the_logins_of_an_earlier_load():
+    _run("load_demo")
+    output = _run("load_demo", "--if-empty")
+    assert "not empty" in output
+    assert "password for all: shingi-demo" in output
+    assert [line.split()[0] for line in output.splitlines()[2:]] == [
+        "secretariat",
+        "chair",
+        "member",
+        "operator",
+        "observer",
+    ]
+    assert Meeting.objects.count() == 1
+
+
+@pytest.mark.django_db
 def test_the_demo_secretariat_sees_the_imported_meeting_in_the_admin(client):
     _run("load_demo")
     meeting = Meeting.objects.get(body__name=BODY, number=6)

@@ -105,3 +105,29 @@ def test_undecodable_bytes_are_located():
     data = SAMPLE.encode("utf-8")[:40] + b"\xff\xfe\xfd\x00"
     with pytest.raises(MinutesError, match=r"^line \d+: input is a binary file"):
         decode_text(data)
+
+
+def test_word_automatic_numbering_is_written_out(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("第3回 テスト検討会 議事要旨")
+    document.add_paragraph("日時", style="List Number")
+    document.add_paragraph("令和5年3月1日（水）10:00～12:00")
+    document.add_paragraph("議事", style="List Number")
+    document.add_paragraph("開会", style="List Number 2")
+    document.add_paragraph("報告書案について", style="List Number 2")
+    document.add_paragraph("事務局より説明が行われた。")
+    document.add_paragraph("閉会", style="List Number 2")
+    path = tmp_path / "numbered.docx"
+    document.save(path)
+    text = read_minutes_text(path)
+    assert "1. 日時" in text.splitlines()
+    assert "(2)報告書案について" in text.splitlines()
+    parsed = parse_minutes(text)
+    assert parsed.date == dt.date(2023, 3, 1)
+    assert [(i.number, i.title) for i in parsed.agenda_items] == [
+        ("(1)", "開会"),
+        ("(2)", "報告書案について"),
+        ("(3)", "閉会"),
+    ]

@@ -21,6 +21,13 @@ from apps.minutes.models import Minutes
 
 DEMO_MINUTES = Path(__file__).resolve().parents[2] / "demo" / "roaming-6th-minutes.txt"
 BODY_NAME = "非常時における事業者間ローミング等に関する検討会"
+DEMO_ROLES = {
+    "secretariat": "secretariat 事務局",
+    "chair": "chair 座長",
+    "member": "member 構成員",
+    "operator": "operator 関係事業者",
+    "observer": "observer オブザーバー",
+}
 DEMO_PASSWORD = "shingi-demo"  # noqa: S105 - printed for the demo on purpose
 
 
@@ -88,30 +95,42 @@ def demo_users(body: Body, bureau: Organization) -> list[DemoLogin]:
     user = _login("secretariat", secretariat)
     make_secretariat(user)
     _membership(secretariat, body, Membership.Role.SECRETARIAT, bureau)
-    logins.append(DemoLogin("secretariat 事務局", user.username, DEMO_PASSWORD, str(secretariat)))
+    logins.append(DemoLogin(DEMO_ROLES["secretariat"], user.username, DEMO_PASSWORD, str(secretariat)))
 
     chair = _person("相田")
     _membership(chair, body, Membership.Role.CHAIR)
-    logins.append(DemoLogin("chair 座長", _login("chair", chair).username, DEMO_PASSWORD, str(chair)))
+    logins.append(DemoLogin(DEMO_ROLES["chair"], _login("chair", chair).username, DEMO_PASSWORD, str(chair)))
 
     member = _person("藤井")
     _membership(member, body, Membership.Role.MEMBER)
-    logins.append(DemoLogin("member 構成員", _login("member", member).username, DEMO_PASSWORD, str(member)))
+    logins.append(DemoLogin(DEMO_ROLES["member"], _login("member", member).username, DEMO_PASSWORD, str(member)))
 
     docomo = Organization.objects.filter(name_normalized="株式会社NTTドコモ").first()
     if docomo is None:
         docomo = Organization.objects.create(name="株式会社NTTドコモ", kind=Organization.Kind.OPERATOR)
     operator = _person("小林", organization=docomo)
     _membership(operator, body, Membership.Role.OPERATOR_REPRESENTATIVE, docomo)
-    logins.append(DemoLogin("operator 関係事業者", _login("operator", operator).username, DEMO_PASSWORD, str(operator)))
+    logins.append(
+        DemoLogin(DEMO_ROLES["operator"], _login("operator", operator).username, DEMO_PASSWORD, str(operator))
+    )
 
     police = Organization.objects.filter(name_normalized="警察庁").first()
     observer = _person("オブザーバー", organization=police, given_name="担当")
     _membership(observer, body, Membership.Role.OBSERVER, police)
     logins.append(
-        DemoLogin("observer オブザーバー", _login("observer", observer).username, DEMO_PASSWORD, str(observer))
+        DemoLogin(DEMO_ROLES["observer"], _login("observer", observer).username, DEMO_PASSWORD, str(observer))
     )
     return logins
+
+
+def existing_demo_logins() -> list[DemoLogin]:
+    """The demo logins of an earlier load that still work, for `make run` to print again."""
+    logins = []
+    for user in User.objects.filter(username__in=DEMO_ROLES).select_related("person"):
+        if user.check_password(DEMO_PASSWORD):
+            person = getattr(user, "person", None)
+            logins.append(DemoLogin(DEMO_ROLES[user.username], user.username, DEMO_PASSWORD, str(person or "")))
+    return sorted(logins, key=lambda login: list(DEMO_ROLES).index(login.username))
 
 
 @transaction.atomic
@@ -133,6 +152,7 @@ class Command(BaseCommand):
     def handle(self, *args, if_empty: bool, **options):
         if if_empty and Body.objects.exists():
             self.stdout.write("Demo data not loaded: the database is not empty.")
+            self._print_logins(existing_demo_logins())
             return
         try:
             logins = load_demo()
@@ -140,6 +160,11 @@ class Command(BaseCommand):
             raise CommandError(f"{DEMO_MINUTES.name}: {exc}", returncode=2) from exc
         meeting = Meeting.objects.get(body__name=BODY_NAME, number=6)
         self.stdout.write(f"Demo meeting: {meeting} (id {meeting.pk})")
+        self._print_logins(logins)
+
+    def _print_logins(self, logins: list[DemoLogin]) -> None:
+        if not logins:
+            return
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in logins:
             self.stdout.write(f"  {login.username:<12} {login.role} — {login.person}")
