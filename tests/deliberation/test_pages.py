@@ -20,8 +20,6 @@ def issues(personas, record):
     draft = services.issue_create(body=personas.study_group, title="未公表の課題", raised_in=sixth, by=None)
     said = record.statement(fifth, "料金について<b>慎重に</b>", label="藤井構成員")
     record.statement(sixth, "未公表の料金の発言", label="長谷川構成員")
-    # Published last: a published record is frozen.
-    Minutes.objects.create(meeting=fifth, status=Minutes.Status.PUBLISHED, published_at=fifth.starts_at)
     services.issue_tag_statement(issue=public, statement=said, by=None)
     Minutes.objects.create(meeting=fifth, status=Minutes.Status.PUBLISHED, published_at=fifth.starts_at)
     return public, draft
