@@ -2,10 +2,13 @@
 
 from pathlib import Path
 
+import pytest
+from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from apps.importer.parser import MinutesError, ParsedMinutes, parse_minutes
+from apps.importer.services import meeting_import
 from apps.importer.sources import decode_text
 
 REFERENCE_LINES = (
@@ -83,3 +86,29 @@ def test_arbitrary_bytes_decode_or_are_refused(data):
         assert str(exc).startswith("line ")
         return
     _parses_or_refuses(text)
+
+
+class _Rollback(Exception):
+    pass
+
+
+@pytest.mark.django_db
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(mutated_reference())
+def test_mutated_reference_minutes_import_or_are_refused(text):
+    """Whatever the parser accepts, the import stores or refuses with the importer's error."""
+    try:
+        parsed = parse_minutes(text)
+    except MinutesError:
+        return
+    try:
+        with transaction.atomic():
+            meeting = meeting_import(parsed=parsed, body_name="性質テスト検討会", number=1)
+            assert meeting.pk
+            raise _Rollback
+    except (_Rollback, MinutesError):
+        pass
