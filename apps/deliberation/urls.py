@@ -9,4 +9,5 @@ urlpatterns = [
     path("bodies/<int:pk>/matrix/", views.matrix, name="matrix"),
     path("issues/<int:pk>/", views.issue_detail, name="issue"),
     path("search/", views.search, name="search"),
+    path("statements/<int:pk>/tags/", views.tag_statement, name="tag_statement"),
 ]

@@ -5,20 +5,30 @@ Thin views over apps.deliberation.selectors; every page shows only what the visi
 """
 
 from django import forms
-from django.core.exceptions import ValidationError
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.permissions import visible_bodies, visible_issues, visible_meetings
+from apps.core.permissions import is_secretariat, secretariat_body_ids, visible_bodies, visible_issues, visible_meetings
 from apps.directory.models import Body, Organization, Person
-from apps.meetings.models import Meeting
+from apps.meetings.models import Meeting, Statement
 
+from . import services
 from .models import Issue, IssueStatus
 from .ngrams import search_form
-from .selectors import issue_history, issue_register, overdue_assignments, stakeholder_matrix, statement_search
+from .selectors import (
+    issue_history,
+    issue_register,
+    overdue_assignments,
+    stakeholder_matrix,
+    statement_search,
+    tag_suggestions,
+)
 
 PAGE_SIZE = 50
 
@@ -71,6 +81,7 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "history": history,
         "positions": sorted(latest_positions.values(), key=lambda p: str(p.organization or p.person)),
         "assignments": [entry.item for entry in history if entry.kind == "assignment"],
+        "tagging_body_ids": _tagging_body_ids(request),
         "today": timezone.localdate(),
     }
     return render(request, "register/issue.html", context)
@@ -113,7 +124,68 @@ def search(request: HttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
+        "tagging_body_ids": _tagging_body_ids(request),
         "needle": search_form(request.GET.get("q", "")).strip(),
         "query": query.urlencode(),
     }
     return render(request, "register/search.html", context)
+
+
+class _AllBodies:
+    """Stands for every body id (a superuser tags anywhere)."""
+
+    def __contains__(self, body_id: object) -> bool:
+        return True
+
+
+def _tagging_body_ids(request: HttpRequest):
+    """Bodies whose statements the visitor may tag (the secretariat's), for the “課題付け” links."""
+    ids = secretariat_body_ids(request.user)
+    return _AllBodies() if ids is None else ids
+
+
+class TaggingForm(forms.Form):
+    issues = forms.ModelMultipleChoiceField(
+        Issue.objects.none(), label=_("issues"), required=False, widget=forms.CheckboxSelectMultiple
+    )
+
+
+@login_required
+def tag_statement(request: HttpRequest, pk: int) -> HttpResponse:
+    """The secretariat tags one statement to the issues it discusses, the suggested ones marked."""
+    statement = get_object_or_404(
+        Statement.objects.select_related("agenda_item__meeting__body").filter(
+            agenda_item__meeting__in=visible_meetings(request.user)
+        ),
+        pk=pk,
+    )
+    meeting = statement.agenda_item.meeting
+    if not is_secretariat(request.user, meeting.body):
+        raise PermissionDenied
+    root = meeting.body
+    while root.parent is not None:
+        root = root.parent
+    candidates = Issue.objects.filter(body_id__in=root.descendant_ids()).exclude(status=IssueStatus.CLOSED)
+    suggestions = tag_suggestions(statement=statement)
+    tagged = set(statement.taggings.values_list("issue_id", flat=True))
+    form = TaggingForm(request.POST if request.method == "POST" else None, initial={"issues": list(tagged)})
+    field = form.fields["issues"]
+    field.queryset = candidates.order_by("code", "id")  # type: ignore[attr-defined]
+    suggested = {s.issue.pk for s in suggestions}
+    field.label_from_instance = lambda issue: f"{'★ ' if issue.pk in suggested else ''}{issue}"  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        chosen = {issue.pk: issue for issue in form.cleaned_data["issues"]}
+        try:
+            for issue in chosen.values():
+                if issue.pk not in tagged:
+                    services.issue_tag_statement(issue=issue, statement=statement, by=request.user)  # type: ignore[arg-type]
+            for issue in candidates.filter(pk__in=tagged - set(chosen)):
+                services.issue_untag_statement(issue=issue, statement=statement, by=request.user)  # type: ignore[arg-type]
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("Tags saved."))
+        return redirect("register:tag_statement", pk=statement.pk)
+    context = {"statement": statement, "meeting": meeting, "form": form, "suggestions": suggestions}
+    return render(request, "register/tag_statement.html", context)

@@ -112,3 +112,27 @@ def test_a_member_follows_the_demo_register_in_a_browser(live_server, transactio
         assert count == page.locator("#results li").count() >= 8
         assert page.locator("#results mark").first.inner_text() == "料金"
         browser.close()
+
+
+def test_the_secretariat_tags_a_statement_from_the_portal_with_suggestions(client, personas, record):
+    meeting = record.meeting(personas.study_group, 6)
+    pricing = services.issue_create(body=personas.study_group, title="非常時のみの料金プラン", by=None)
+    services.issue_create(body=personas.study_group, title="利用者の混乱による輻輳", by=None)
+    statement = record.statement(meeting, "非常時だけ使える料金プランがあると導入しやすい")
+    url = reverse("register:tag_statement", args=[statement.pk])
+
+    client.force_login(personas.member)
+    assert client.get(url).status_code == 403
+    client.force_login(personas.outsider)
+    assert client.get(url).status_code == 404  # cannot even read that meeting's record
+
+    client.force_login(personas.secretariat)
+    page = client.get(url).content.decode()
+    assert "★ I-001 非常時のみの料金プラン" in page
+    assert client.post(url, {"issues": [pricing.pk]}).status_code == 302
+    tag = pricing.taggings.get()
+    assert (tag.statement, tag.tagged_by) == (statement, personas.secretariat)
+    search = client.get(reverse("register:search"), {"q": "料金"}).content.decode()
+    assert url in search  # the secretariat reaches tagging from the search results
+    client.post(url, {})
+    assert not pricing.taggings.exists()
