@@ -1,6 +1,5 @@
 """The register pages: what each visitor sees, search results, and a real browser on the demo."""
 
-import os
 import re
 
 import pytest
@@ -75,10 +74,10 @@ def test_the_matrix_page_has_a_fixed_number_of_queries(client, personas, record,
 
 
 @pytest.mark.browser
-def test_a_member_follows_the_demo_register_in_a_browser(live_server, transactional_db):
+def test_a_member_follows_the_demo_register_in_a_browser(live_server, transactional_db, monkeypatch):
     from playwright.sync_api import sync_playwright
 
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's loop shares the test thread
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")  # Playwright's loop shares the test thread
     load_demo()
     body = Issue.objects.filter(body__name=BODY_NAME).first().body
     with sync_playwright() as playwright:
