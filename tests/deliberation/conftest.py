@@ -26,6 +26,14 @@ class Record:
         AgendaItem.objects.create(meeting=meeting, order=1, title="議題")
         return meeting
 
+    def publish(self, meeting: Meeting) -> None:
+        """Mark the meeting's minutes published (after its statements: published records are frozen)."""
+        from apps.minutes.models import Minutes
+
+        Minutes.objects.update_or_create(
+            meeting=meeting, defaults={"status": Minutes.Status.PUBLISHED, "published_at": meeting.starts_at}
+        )
+
     def organization(self, name: str, kind: str = Organization.Kind.OPERATOR) -> Organization:
         return Organization.objects.get_or_create(name=name, defaults={"kind": kind})[0]
 

@@ -90,11 +90,9 @@ def test_the_latest_position_is_chosen_in_the_database(personas, record):
 
 
 def test_a_user_sees_only_issues_and_positions_of_records_they_may_read(personas, record):
-    from apps.minutes.models import Minutes
-
     fifth = record.meeting(personas.study_group, 5)
     sixth = record.meeting(personas.study_group, 6)
-    Minutes.objects.create(meeting=fifth, status=Minutes.Status.PUBLISHED, published_at=fifth.starts_at)
+    record.publish(fifth)
     public = services.issue_create(body=personas.study_group, title="公開済みの会合で提起", raised_in=fifth, by=None)
     draft = services.issue_create(body=personas.study_group, title="未公表の会合で提起", raised_in=sixth, by=None)
     kddi = record.organization("KDDI株式会社")

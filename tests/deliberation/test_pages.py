@@ -8,7 +8,6 @@ from django.urls import reverse
 from apps.core.management.commands.load_demo import BODY_NAME, DEMO_PASSWORD, load_demo
 from apps.deliberation import services
 from apps.deliberation.models import Issue
-from apps.minutes.models import Minutes
 
 
 @pytest.fixture
@@ -20,7 +19,7 @@ def issues(personas, record):
     said = record.statement(fifth, "料金について<b>慎重に</b>", label="藤井構成員")
     record.statement(sixth, "未公表の料金の発言", label="長谷川構成員")
     services.issue_tag_statement(issue=public, statement=said, by=None)
-    Minutes.objects.create(meeting=fifth, status=Minutes.Status.PUBLISHED, published_at=fifth.starts_at)
+    record.publish(fifth)  # last: a published record is frozen
     return public, draft
 
 
