@@ -113,6 +113,6 @@ def test_a_user_sees_only_issues_and_positions_of_records_they_may_read(personas
 def test_the_query_count_for_a_user_is_fixed_too(personas, record, django_assert_num_queries, n_issues):
     _positions(personas, record, n_issues, 3)
     personas.member.refresh_from_db()
-    with django_assert_num_queries(11):
+    with django_assert_num_queries(5):
         matrix = stakeholder_matrix(body=personas.study_group, user=personas.member)
         [cell.meeting.number for _, row in matrix.rows() for cell in row if cell]
