@@ -6,7 +6,6 @@ record refuses edits. Screenshots of the key pages go to var/screenshots/.
 """
 
 import datetime as dt
-import os
 import re
 from pathlib import Path
 
@@ -48,10 +47,11 @@ def _shot(page, name: str, *, full_page: bool = True) -> None:
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
-def test_a_full_review_from_sending_to_the_published_corrected_record(live_server):
+def test_a_full_review_from_sending_to_the_published_corrected_record(live_server, monkeypatch):
     from playwright.sync_api import expect, sync_playwright
 
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"  # Playwright's event loop shares the test thread
+    # Playwright's event loop shares the test thread; set for this test only.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     load_demo()
     meeting = Meeting.objects.get(body__name=BODY_NAME, number=6)
