@@ -84,3 +84,16 @@ def test_the_chair_approves_from_the_meeting_page_once_every_review_is_in(client
     assert response.status_code == 302 and response.url == meeting_url
     site.draft.minutes.refresh_from_db()
     assert site.draft.minutes.status == "approved"
+
+
+def test_the_management_page_of_a_meeting_without_minutes_shows_a_draft_and_writes_nothing(client, personas):
+    from apps.meetings.models import Meeting
+    from apps.minutes.models import Minutes
+
+    meeting = Meeting.objects.create(
+        body=personas.study_group, number=9, title="第9回", starts_at="2023-03-01T10:00+09:00"
+    )
+    client.force_login(personas.secretariat)
+    response = client.get(reverse("portal:manage", args=[meeting.pk]))
+    assert response.status_code == 200 and 'id="send-for-review"' in response.content.decode()
+    assert not Minutes.objects.filter(meeting=meeting).exists()

@@ -33,7 +33,8 @@ def _manage_url(meeting: Meeting) -> str:
 @login_required
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _managed_meeting(request, pk)
-    minutes = services.minutes_for_meeting(meeting=meeting)
+    # A meeting entered without minutes yet shows as a draft; the row is made by the first step.
+    minutes = getattr(meeting, "minutes", None) or Minutes(meeting=meeting)
     suggestions = (
         Suggestion.objects.filter(statement__agenda_item__meeting=meeting)
         .select_related("statement", "review_request__reviewer")
@@ -43,7 +44,9 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "meeting": meeting,
         "minutes": minutes,
-        "requests": minutes.review_requests.select_related("reviewer").order_by("reviewer__name_kana", "id"),
+        "requests": minutes.review_requests.select_related("reviewer").order_by("reviewer__name_kana", "id")
+        if minutes.pk
+        else [],
         "suggestions": suggestions,
         "statements": statements.order_by("agenda_item__order", "order", "id"),
         "unreviewed": statements.filter(speaker__isnull=True).count(),
