@@ -10,8 +10,17 @@ from apps.directory.models import Body
 class DashboardTokenAdmin(admin.ModelAdmin):
     """The secretariat issues tokens here; the secret is shown once, when the token is created."""
 
-    list_display = ["name", "prefix", "can_write", "is_active", "expires_at", "last_used_at", "created_by"]
-    list_filter = ["can_write", "is_active"]
+    list_display = [
+        "name",
+        "prefix",
+        "can_read_drafts",
+        "can_write",
+        "is_active",
+        "expires_at",
+        "last_used_at",
+        "created_by",
+    ]
+    list_filter = ["can_read_drafts", "can_write", "is_active"]
     search_fields = ["name", "prefix"]
     filter_horizontal = ["bodies"]
     readonly_fields = ["prefix", "last_used_at", "created_by", "created", "modified"]

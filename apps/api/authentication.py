@@ -35,7 +35,12 @@ class DashboardTokenAuthentication(authentication.BaseAuthentication):
         if token.last_used_at is None or token.last_used_at < now - LAST_USED_RESOLUTION:
             DashboardToken.objects.filter(pk=token.pk).update(last_used_at=now)
         body_ids = with_descendants(token.bodies.values_list("pk", flat=True))
-        actor = TokenActor(token_id=token.pk, body_ids=frozenset(body_ids), can_write=token.can_write)
+        actor = TokenActor(
+            token_id=token.pk,
+            body_ids=frozenset(body_ids),
+            can_write=token.can_write,
+            can_read_drafts=token.can_read_drafts,
+        )
         return actor, token
 
     def authenticate_header(self, request) -> str:

@@ -31,6 +31,14 @@ class DashboardToken(TimeStampedModel):
         related_name="dashboard_tokens",
         help_text=_("The token reads these bodies and every body below them."),
     )
+    can_read_drafts = models.BooleanField(
+        _("may read unpublished records"),
+        default=False,
+        help_text=_(
+            "Draft minutes, reviews and the issues raised in them, as the body's participants see them. "
+            "Leave off for dashboards shown to the public."
+        ),
+    )
     can_write = models.BooleanField(
         _("may write"),
         default=False,

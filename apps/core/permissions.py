@@ -9,7 +9,8 @@ The secretariat runs the minutes workflow; the chair (or deputy) may also approv
 Superusers count as secretariat everywhere.
 
 A dashboard token (TokenActor, used by the API) reads only the bodies it is scoped to, and
-only what the public may read there; a token allowed to write counts as their secretariat.
+only what the public may read there unless it may read unpublished records (then as their
+participants do); a token allowed to write counts as their secretariat.
 """
 
 from collections.abc import Iterable
@@ -43,6 +44,7 @@ class TokenActor:
     token_id: int
     body_ids: frozenset[int]  # the scoped bodies with every body below them
     can_write: bool
+    can_read_drafts: bool = False
 
     is_authenticated = True
     is_anonymous = False
@@ -107,7 +109,7 @@ def secretariat_body_ids(user: AnyUser) -> set[int] | None:
 def draft_body_ids(user: AnyUser) -> set[int] | None:
     """Bodies whose unpublished records the user may read; None means all of them."""
     if isinstance(user, TokenActor):
-        return set(user.body_ids) if user.can_write else set()
+        return set(user.body_ids) if user.can_write or user.can_read_drafts else set()
     if user.is_authenticated and user.is_superuser:
         return None
     return _body_ids_with_roles(user, SECRETARIAT_ROLES | PARTICIPANT_ROLES)
