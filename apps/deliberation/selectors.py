@@ -302,26 +302,29 @@ class _Bigrams(Func):
     output_field = ArrayField(models.TextField())
 
 
-def statements_containing(statements: QuerySet[Statement], term: str) -> QuerySet[Statement]:
+def statements_containing(statements: QuerySet[Statement], term: str, *, indexed: bool = True) -> QuerySet[Statement]:
     """Narrow `statements` to those whose NFKC text contains `term`, through the bigram index.
 
     Shared by statement_search and the API's `?q=`, so that both use the index. On PostgreSQL
     a term of two or more characters is looked up in the bigram GIN index (exact for two
     characters; longer terms are rechecked with LIKE); a one-character term has no bigram and
     is scanned; SQLite always scans. An empty term leaves `statements` as they are.
+    `indexed=False` gives the plain substring scan, for comparison in tests and benchmarks.
     """
     needle = search_form(term).strip()
     if not needle:
         return statements
-    indexed = connection.vendor == "postgresql" and len(needle) >= 2
-    if indexed:
+    use_index = indexed and connection.vendor == "postgresql" and len(needle) >= 2
+    if use_index:
         statements = statements.alias(text_bigrams=_Bigrams(Lower("text_normalized"))).filter(
             text_bigrams__contains=sorted(bigrams(needle))  # type: ignore[misc]
         )
-    if not indexed or len(needle) > 2:
-        # A two-character term is its own bigram: the index answer is already exact.
-        statements = statements.alias(text_search=Lower("text_normalized")).filter(text_search__contains=needle)
-    return statements
+    if use_index and len(needle) == 2:
+        return statements  # a two-character term is its own bigram: the index answer is exact
+    if needle.lower() == needle.upper():
+        # No letter with case (Japanese, digits): LIKE on the text as stored, sparing lower() per row.
+        return statements.filter(text_normalized__contains=needle)
+    return statements.alias(text_search=Lower("text_normalized")).filter(text_search__contains=needle)
 
 
 def statement_search(
@@ -334,17 +337,19 @@ def statement_search(
     meeting: Meeting | None = None,
     issue: Issue | None = None,
     user: AnyUser | None = None,
+    indexed: bool = True,
 ) -> QuerySet[Statement]:
     """Statements whose text contains `term` (NFKC, case-insensitive), newest meeting first.
 
     Finds exactly what a substring scan of the NFKC text finds. On PostgreSQL a term of two or
     more characters is looked up in the bigram GIN index (exact for two characters; longer
     terms are rechecked with LIKE); a one-character term has no bigram and is scanned; SQLite
-    always scans. With `user`, only meetings whose minutes the user may read.
+    always scans. With `user`, only meetings whose minutes the user may read. `indexed=False`:
+    the same search as a plain scan, for comparison.
     """
     if not search_form(term).strip():
         raise ValidationError({"term": _("Enter a word to search for.")})
-    statements = statements_containing(Statement.objects.all(), term)
+    statements = statements_containing(Statement.objects.all(), term, indexed=indexed)
     if body is not None:
         body_ids = body.descendant_ids() if include_sub_bodies else [body.pk]
         statements = statements.filter(agenda_item__meeting__body_id__in=body_ids)

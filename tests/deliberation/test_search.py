@@ -117,6 +117,7 @@ def test_results_equal_a_plain_substring_scan(personas, record):
             continue
         scan = sorted(t for t in texts if needle in normalize(t).lower())
         assert sorted(_texts(statement_search(term=term))) == scan, term
+        assert sorted(_texts(statement_search(term=term, indexed=False))) == scan, term
 
 
 @pytest.fixture
