@@ -1,4 +1,4 @@
-"""Persist a parsed minutes file: one transaction, bulk inserts, re-import replaces the meeting's record."""
+"""Persist a parsed minutes file: one transaction, bulk inserts; a re-import updates the meeting in place."""
 
 from __future__ import annotations
 
@@ -36,12 +36,9 @@ def minutes_file_import(
     *, path: str | Path, body_name: str, number: int | None = None, by: User | None = None
 ) -> Meeting:
     """Read, parse and persist a minutes file (the `import_minutes` command)."""
-    data = Path(path).read_bytes() if Path(path).is_file() else b""
-    text = read_minutes_text(path)
-    parsed = parse_minutes(text)
-    return meeting_import(
-        parsed=parsed, body_name=body_name, number=number, source_sha256=hashlib.sha256(data).hexdigest(), by=by
-    )
+    parsed = parse_minutes(read_minutes_text(path))
+    source_sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return meeting_import(parsed=parsed, body_name=body_name, number=number, source_sha256=source_sha256, by=by)
 
 
 @transaction.atomic
@@ -53,7 +50,7 @@ def meeting_import(
     source_sha256: str = "",
     by: User | None = None,
 ) -> Meeting:
-    """Create or replace the meeting a parse result describes, with everything recorded in it."""
+    """Create or update the meeting a parse result describes, with everything recorded in it."""
     body_name = body_name.strip()
     if not body_name:
         raise MinutesError("the body name is empty")
