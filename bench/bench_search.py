@@ -57,10 +57,12 @@ def _search_body() -> Body:
     with connection.cursor() as cursor:
         # Building a GIN index once is much faster than maintaining it row by row during a bulk load.
         cursor.execute(search_sql.DROP_INDEX)
-        call_command("generate_data", bodies=1, meetings=200, statements=STATEMENTS, seed=20221220, verbosity=0)
-        cursor.execute("SET maintenance_work_mem = '256MB'")
-        cursor.execute(search_sql.CREATE_INDEX)
-        cursor.execute("RESET maintenance_work_mem")
+        try:
+            call_command("generate_data", bodies=1, meetings=200, statements=STATEMENTS, seed=20221220, verbosity=0)
+        finally:
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+            cursor.execute(search_sql.CREATE_INDEX)
+            cursor.execute("RESET maintenance_work_mem")
         cursor.execute("VACUUM ANALYZE")
     return Body.objects.exclude(pk__in=known).get(parent__isnull=True)
 
