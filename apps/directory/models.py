@@ -49,6 +49,14 @@ class Organization(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def top_level(self) -> "Organization":
+        """The ministry (or other top-level organization) this one belongs to: 総合通信基盤局 → 総務省."""
+        node = self
+        while node.parent is not None:
+            node = node.parent
+        return node
+
     def save(self, *args, **kwargs):
         self.name_normalized = normalize(self.name)
         super().save(*args, **kwargs)

@@ -21,7 +21,7 @@ from apps.minutes.models import Erratum, Minutes
 
 FULLWIDTH_DIGITS = str.maketrans("0123456789", "０１２３４５６７８９")
 
-# 出席者 sub-headings in the order the ministry prints them; None: the host organization.
+# 出席者 sub-headings in the order the ministry prints them; None: the host ministry (総務省).
 ATTENDANCE_HEADINGS: list[tuple[str, str | None]] = [
     (Attendance.Category.MEMBER, "構成員"),
     (Attendance.Category.OPERATOR, "関係事業者"),
@@ -61,6 +61,11 @@ def era_datetime_range(start: dt.datetime, end: dt.datetime | None) -> str:
     return jdates.format_era_date(local_start.date()) + jdates.format_time_range(local_start, local_end)
 
 
+def _host_ministry_name(body: Body) -> str:
+    """The heading of the officials' attendance: the ministry above the host bureau."""
+    return body.host.top_level.name if body.host else "事務局"
+
+
 def _attendee_name(attendance: Attendance) -> str:
     person, organization = attendance.person, attendance.organization
     if attendance.category in ONE_PER_LINE:
@@ -76,7 +81,7 @@ def _attendance_sections(meeting: Meeting) -> list[dict[str, Any]]:
     for attendance in meeting.attendances.all():
         if attendance.presence != Attendance.Presence.ABSENT:
             by_category[attendance.category].append(attendance)
-    host = meeting.body.host.name if meeting.body.host else "事務局"
+    host = _host_ministry_name(meeting.body)
     sections: list[dict[str, Any]] = []
     for category, heading in ATTENDANCE_HEADINGS:
         rows = by_category.get(category)
@@ -119,7 +124,7 @@ def _agenda(meeting: Meeting) -> list[dict[str, Any]]:
 def minutes_snapshot(meeting_id: int) -> dict[str, Any]:
     """Everything the 議事要旨 of a meeting prints."""
     meeting = (
-        Meeting.objects.select_related("body__host")
+        Meeting.objects.select_related("body__host__parent__parent")
         .prefetch_related(
             Prefetch(
                 "attendances",
@@ -210,7 +215,7 @@ def _status_history(issue: Issue, meetings: list[Meeting], notes: list[ProgressN
 @translation.override("ja")
 def progress_report_snapshot(body_id: int) -> dict[str, Any]:
     """Everything the progress report of a body prints: its issues, stances, meetings, decisions."""
-    body = Body.objects.select_related("host").get(pk=body_id)
+    body = Body.objects.select_related("host__parent__parent").get(pk=body_id)
     body_ids = body.descendant_ids()
     meetings = list(
         Meeting.objects.filter(body_id__in=body_ids, status=Meeting.Status.HELD)
@@ -319,7 +324,7 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
         .values_list("meeting_id", "category")
     ):
         attendance_counts[meeting_id][category] += 1
-    category_labels = {c: (h or (body.host.name if body.host else "事務局")) for c, h in ATTENDANCE_HEADINGS}
+    category_labels = {c: (h or _host_ministry_name(body)) for c, h in ATTENDANCE_HEADINGS}
     decision_kinds = dict(Decision.Kind.choices)
     decisions = [
         {

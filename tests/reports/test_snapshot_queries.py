@@ -34,3 +34,17 @@ def test_the_progress_report_query_count_does_not_grow_with_issues(
         add_issue(number)
     with django_assert_num_queries(len(one.captured_queries)):
         progress_report_snapshot(personas.study_group.pk)
+
+
+def test_officials_are_headed_by_the_ministry_above_the_host_bureau(
+    personas, reference_meeting, django_assert_num_queries
+):
+    from apps.directory.models import Organization
+
+    bureau = Organization.objects.create(name="総合通信基盤局", kind=Organization.Kind.BUREAU, parent=personas.ministry)
+    personas.study_group.host = bureau
+    personas.study_group.save(update_fields=["host"])
+    with django_assert_num_queries(5):
+        snapshot = minutes_snapshot(reference_meeting.pk)
+    assert "総務省" in [section["heading"] for section in snapshot["attendance"]]
+    assert "総合通信基盤局" not in [section["heading"] for section in snapshot["attendance"]]
