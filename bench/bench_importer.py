@@ -121,7 +121,7 @@ def run() -> list[dict]:
             "target": "< 300 ms (baseline: the same rows saved one by one)",
         },
         {
-            "name": "importer: re-import (replace) reference minutes",
+            "name": "importer: re-import the same file (update in place)",
             "value": statistics.median(reimport_timings),
             "unit": "ms",
             "target": "informational",

@@ -257,13 +257,18 @@ def _sync_rows(model: type[ModelT], existing: list[ModelT], wanted: list[ModelT]
     suggestions), so a re-import does not lose them.
     """
     now = timezone.now()
-    fields = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "created"]
-    kept = []
+    fields = [
+        f.name for f in model._meta.concrete_fields if not f.primary_key and f.name not in ("created", "modified")
+    ]
+    kept, changed = [], []
     for old, new in zip(existing, wanted, strict=False):
-        new.pk, new.created, new.modified = old.pk, old.created, now  # type: ignore[attr-defined]
+        new.pk, new.created, new.modified = old.pk, old.created, old.modified  # type: ignore[attr-defined]
         kept.append(new)
-    if kept:
-        bulk_update_with_history(kept, model, fields, default_user=by)
+        if _differs(old, new, fields):
+            new.modified = now  # type: ignore[attr-defined]
+            changed.append(new)
+    if changed:  # unchanged rows are left alone, so their history records real changes only
+        bulk_update_with_history(changed, model, [*fields, "modified"], default_user=by)
     extra = wanted[len(existing) :]
     if extra:
         bulk_create_with_history(extra, model, default_user=by)
@@ -271,6 +276,11 @@ def _sync_rows(model: type[ModelT], existing: list[ModelT], wanted: list[ModelT]
     if surplus:
         model._default_manager.filter(pk__in=[row.pk for row in surplus]).delete()
     return kept + extra
+
+
+def _differs(old: models.Model, new: models.Model, fields: list[str]) -> bool:
+    columns = {f.name: f.attname for f in old._meta.concrete_fields}
+    return any(getattr(old, columns[name]) != getattr(new, columns[name]) for name in fields)
 
 
 def _attendances(parsed, meeting, organizations, people, by, *, reimport: bool) -> None:
@@ -315,10 +325,11 @@ def _materials(parsed: ParsedMinutes, meeting: Meeting, by: User | None, *, reim
     for key, material in rows.items():
         old = existing.pop(key, None)
         if old is not None:
-            old.label, old.sort_key, old.title = material.label, material.sort_key, material.title
-            old.modified = timezone.now()
+            if _differs(old, material, ["label", "sort_key", "title"]):
+                old.label, old.sort_key, old.title = material.label, material.sort_key, material.title
+                old.modified = timezone.now()
+                updated.append(old)
             rows[key] = old
-            updated.append(old)
     if updated:
         bulk_update_with_history(updated, Material, ["label", "sort_key", "title", "modified"], default_user=by)
     new = [m for m in rows.values() if m.pk is None]
@@ -401,6 +412,9 @@ def _sync_statements(existing: list[Statement], wanted: list[Statement], by: Use
         old = by_position.get((statement.agenda_item.pk, statement.order))
         if old is None:
             new.append(statement)
+            continue
+        fields = ["speaker", "speaker_organization", "speaker_label", "kind", "text", "text_normalized"]
+        if not _differs(old, statement, fields):
             continue
         statement.pk, statement.created, statement.modified = old.pk, old.created, timezone.now()
         statement.reply_to_id = old.reply_to_id
