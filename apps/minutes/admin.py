@@ -66,7 +66,8 @@ class StatementVersionForm(forms.ModelForm):
         ]
 
     def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+        super().clean()
+        cleaned = self.cleaned_data
         if cleaned.get("version") is None:
             cleaned["version"] = self.instance.version
         if self.instance.pk and self.has_changed():
@@ -97,8 +98,7 @@ def _run(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet,
 class ReviewRequestInline(admin.TabularInline):
     model = ReviewRequest
     extra = 0
-    fields = ["reviewer", "due_on", "status", "responded_at"]
-    readonly_fields = fields
+    fields = readonly_fields = ("reviewer", "due_on", "status", "responded_at")
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
@@ -108,8 +108,7 @@ class ReviewRequestInline(admin.TabularInline):
 class ErratumInline(admin.TabularInline):
     model = Erratum
     extra = 0
-    fields = ["published_on", "location", "wrong_text", "correct_text"]
-    readonly_fields = fields
+    fields = readonly_fields = ("published_on", "location", "wrong_text", "correct_text")
     can_delete = False
 
     def has_add_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
@@ -123,7 +122,7 @@ class MinutesAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
     list_filter = ["status", "meeting__body"]
     list_select_related = ["meeting__body"]
     search_fields = ["meeting__title"]
-    fields = [
+    fields = readonly_fields = (
         "meeting",
         "status",
         "version",
@@ -132,8 +131,7 @@ class MinutesAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
         "approved_in",
         "published_at",
         "portal_link",
-    ]
-    readonly_fields = fields
+    )
     inlines = [ReviewRequestInline, ErratumInline]
     actions = ["approve", "publish"]
 
@@ -141,7 +139,7 @@ class MinutesAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: Model | None = None) -> bool:
-        return super().has_delete_permission(request, obj) and not (obj is not None and obj.is_published)
+        return super().has_delete_permission(request, obj) and not (isinstance(obj, Minutes) and obj.is_published)
 
     @admin.display(description=_("review management"))
     def portal_link(self, minutes: Minutes) -> str:
@@ -170,8 +168,15 @@ class SuggestionAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
     list_display = ["statement", "status", "base_version", "created", "decided_at"]
     list_filter = ["status"]
     list_select_related = ["statement"]
-    fields = ["review_request", "statement", "base_version", "original_text", "proposed_text", "comment", "status"]
-    readonly_fields = fields
+    fields = readonly_fields = (
+        "review_request",
+        "statement",
+        "base_version",
+        "original_text",
+        "proposed_text",
+        "comment",
+        "status",
+    )
     actions = ["accept", "reject"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from apps.core.permissions import AnyUser
 from apps.meetings.models import AgendaItem, Meeting, Statement
 
 from .models import Erratum, Minutes, ReviewApproval, ReviewRequest, Suggestion
@@ -28,8 +29,10 @@ def meeting_record(*, queryset: QuerySet | None = None) -> QuerySet:
     )
 
 
-def review_requests_for(*, user: User) -> QuerySet:
+def review_requests_for(*, user: AnyUser) -> QuerySet:
     """The user's review requests, the open ones first by due date."""
+    if not isinstance(user, User):  # visitors and API tokens review nothing
+        return ReviewRequest.objects.none()
     return (
         ReviewRequest.objects.filter(reviewer__user=user)
         .select_related("minutes__meeting__body")
@@ -80,7 +83,7 @@ class TimelineEntry:
 HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
 
 
-def _describe(record, label: str) -> str:
+def _describe(record, label: object) -> str:
     return f"{label}: {HISTORY_TYPES.get(record.history_type, record.history_type)}"
 
 

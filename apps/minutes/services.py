@@ -7,8 +7,8 @@ Writes carry `by` into django-simple-history, so the timeline shows who did what
 
 import datetime as dt
 from collections import defaultdict
+from functools import partial
 
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from apps.core import permissions
 from apps.core.jdates import format_era_date
+from apps.core.permissions import AnyUser
 from apps.meetings.models import Meeting, Statement
 
 from .errors import StaleEditError, WorkflowError
@@ -26,7 +27,7 @@ from .models import Erratum, Minutes, ReviewApproval, ReviewRequest, Suggestion
 Status = Minutes.Status
 
 
-def _save(instance, by: User | None, **kwargs) -> None:
+def _save(instance, by: AnyUser | None, **kwargs) -> None:
     instance._history_user = by
     instance.full_clean()
     instance.save(**kwargs)
@@ -80,7 +81,9 @@ def _notify_reviewer(request: ReviewRequest, base_url: str) -> None:
 
 
 @transaction.atomic
-def minutes_send_for_review(*, minutes: Minutes, due_on: dt.date, by: User, base_url: str = "") -> list[ReviewRequest]:
+def minutes_send_for_review(
+    *, minutes: Minutes, due_on: dt.date, by: AnyUser, base_url: str = ""
+) -> list[ReviewRequest]:
     """One ReviewRequest per speaker, covering exactly their own statements; each is emailed."""
     minutes = _locked(minutes)
     meeting = minutes.meeting
@@ -92,7 +95,8 @@ def minutes_send_for_review(*, minutes: Minutes, due_on: dt.date, by: User, base
     by_speaker: dict[int, list[Statement]] = defaultdict(list)
     statements = Statement.objects.filter(agenda_item__meeting=meeting, speaker__isnull=False)
     for statement in statements.select_related("speaker__user"):
-        by_speaker[statement.speaker_id].append(statement)
+        if statement.speaker_id is not None:
+            by_speaker[statement.speaker_id].append(statement)
     if not by_speaker:
         raise WorkflowError(
             _("No statement of this meeting is linked to a speaker; link speakers to people before review."),
@@ -110,14 +114,14 @@ def minutes_send_for_review(*, minutes: Minutes, due_on: dt.date, by: User, base
     minutes.review_due_on = due_on
     _save(minutes, by)
     for request in requests:
-        transaction.on_commit(lambda request=request: _notify_reviewer(request, base_url))
+        transaction.on_commit(partial(_notify_reviewer, request, base_url))
     return requests
 
 
 # --- the reviewer's answers ---------------------------------------------------------------
 
 
-def _reviewer_step(review_request: ReviewRequest, by: User, statement: Statement | None = None) -> ReviewRequest:
+def _reviewer_step(review_request: ReviewRequest, by: AnyUser, statement: Statement | None = None) -> ReviewRequest:
     request = (
         ReviewRequest.objects.select_for_update(of=("self",))
         .select_related("minutes__meeting", "reviewer")
@@ -133,7 +137,7 @@ def _reviewer_step(review_request: ReviewRequest, by: User, statement: Statement
     return request
 
 
-def _refresh_request_status(request: ReviewRequest, by: User | None) -> None:
+def _refresh_request_status(request: ReviewRequest, by: AnyUser | None) -> None:
     """approved when every statement is approved; changes_requested while a suggestion is open."""
     statement_ids = set(request.statements.values_list("pk", flat=True))
     approved_ids = set(request.approvals.values_list("statement_id", flat=True))
@@ -149,7 +153,7 @@ def _refresh_request_status(request: ReviewRequest, by: User | None) -> None:
         _save(request, by)
 
 
-def _approve(request: ReviewRequest, statement: Statement, by: User | None) -> None:
+def _approve(request: ReviewRequest, statement: Statement, by: AnyUser | None) -> None:
     approval, created = ReviewApproval.objects.get_or_create(
         review_request=request, statement=statement, defaults={"statement_version": statement.version}
     )
@@ -159,7 +163,7 @@ def _approve(request: ReviewRequest, statement: Statement, by: User | None) -> N
 
 
 @transaction.atomic
-def review_approve_statement(*, review_request: ReviewRequest, statement: Statement, by: User) -> ReviewRequest:
+def review_approve_statement(*, review_request: ReviewRequest, statement: Statement, by: AnyUser) -> ReviewRequest:
     request = _reviewer_step(review_request, by, statement)
     if request.suggestions.filter(statement=statement, status=Suggestion.Status.OPEN).exists():
         raise WorkflowError(
@@ -172,7 +176,7 @@ def review_approve_statement(*, review_request: ReviewRequest, statement: Statem
 
 
 @transaction.atomic
-def review_approve_all(*, review_request: ReviewRequest, by: User) -> ReviewRequest:
+def review_approve_all(*, review_request: ReviewRequest, by: AnyUser) -> ReviewRequest:
     """Approve every statement of the request that has no open correction."""
     request = _reviewer_step(review_request, by)
     pending_ids = set(request.suggestions.filter(status=Suggestion.Status.OPEN).values_list("statement_id", flat=True))
@@ -189,7 +193,7 @@ def suggestion_propose(
     statement: Statement,
     proposed_text: str,
     base_version: int,
-    by: User,
+    by: AnyUser,
     comment: str = "",
 ) -> Suggestion:
     request = _reviewer_step(review_request, by, statement)
@@ -228,7 +232,7 @@ def suggestion_propose(
 
 
 @transaction.atomic
-def review_record_approval(*, review_request: ReviewRequest, by: User) -> ReviewRequest:
+def review_record_approval(*, review_request: ReviewRequest, by: AnyUser) -> ReviewRequest:
     """The secretariat records a reviewer's approval received outside the portal (mail, phone).
 
     The history names the secretariat as the one who recorded it.
@@ -256,7 +260,7 @@ def review_record_approval(*, review_request: ReviewRequest, by: User) -> Review
 # --- the secretariat's decisions ----------------------------------------------------------
 
 
-def _secretariat_suggestion_step(suggestion: Suggestion, by: User, doing: str) -> Suggestion:
+def _secretariat_suggestion_step(suggestion: Suggestion, by: AnyUser, doing: str) -> Suggestion:
     suggestion = (
         Suggestion.objects.select_for_update(of=("self",))
         .select_related("review_request", "statement")
@@ -276,7 +280,7 @@ def _secretariat_suggestion_step(suggestion: Suggestion, by: User, doing: str) -
 
 
 @transaction.atomic
-def suggestion_accept(*, suggestion: Suggestion, by: User) -> Statement:
+def suggestion_accept(*, suggestion: Suggestion, by: AnyUser) -> Statement:
     """The statement takes the proposed text (its history keeps the old one)."""
     suggestion = _secretariat_suggestion_step(suggestion, by, _("accept a suggestion"))
     statement = Statement.objects.select_for_update().get(pk=suggestion.statement_id)
@@ -290,7 +294,7 @@ def suggestion_accept(*, suggestion: Suggestion, by: User) -> Statement:
             code="stale",
         )
     statement.text = suggestion.proposed_text
-    statement._change_reason = f"suggestion #{suggestion.pk}"
+    statement._change_reason = f"suggestion #{suggestion.pk}"  # type: ignore[attr-defined]
     _save(statement, by)
     suggestion.status = Suggestion.Status.ACCEPTED
     suggestion.decided_at = timezone.now()
@@ -303,7 +307,7 @@ def suggestion_accept(*, suggestion: Suggestion, by: User) -> Statement:
 
 
 @transaction.atomic
-def suggestion_reject(*, suggestion: Suggestion, by: User) -> Suggestion:
+def suggestion_reject(*, suggestion: Suggestion, by: AnyUser) -> Suggestion:
     """The statement stays as it is; the reviewer is asked again (approve or propose anew)."""
     suggestion = _secretariat_suggestion_step(suggestion, by, _("reject a suggestion"))
     suggestion.status = Suggestion.Status.REJECTED
@@ -315,7 +319,7 @@ def suggestion_reject(*, suggestion: Suggestion, by: User) -> Suggestion:
 
 
 @transaction.atomic
-def statement_update(*, statement: Statement, text: str, base_version: int, by: User) -> Statement:
+def statement_update(*, statement: Statement, text: str, base_version: int, by: AnyUser) -> Statement:
     """The secretariat edits a statement of a draft; an edit based on a stale version is refused."""
     statement = (
         Statement.objects.select_for_update(of=("self",))
@@ -343,7 +347,7 @@ def statement_update(*, statement: Statement, text: str, base_version: int, by: 
 def minutes_approve(
     *,
     minutes: Minutes,
-    by: User,
+    by: AnyUser,
     approved_in: Meeting | None = None,
     despite_pending: bool = False,
 ) -> Minutes:
@@ -384,7 +388,7 @@ def minutes_approve(
 
 
 @transaction.atomic
-def minutes_publish(*, minutes: Minutes, by: User) -> Minutes:
+def minutes_publish(*, minutes: Minutes, by: AnyUser) -> Minutes:
     """Publish approved minutes; from now on the meeting record is frozen."""
     minutes = _locked(minutes)
     _require(permissions.can_manage_minutes(by, minutes.meeting), _("Only the secretariat may publish minutes."))
@@ -401,7 +405,7 @@ def erratum_add(
     *,
     minutes: Minutes,
     correct_text: str,
-    by: User,
+    by: AnyUser,
     wrong_text: str = "",
     location: str = "",
     statement: Statement | None = None,

@@ -24,7 +24,9 @@ class ApproveForm(forms.Form):
 
     def __init__(self, *args, meeting: Meeting, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["approved_in"].queryset = Meeting.objects.filter(
+        approved_in = self.fields["approved_in"]
+        assert isinstance(approved_in, forms.ModelChoiceField)  # noqa: S101 — narrows the type
+        approved_in.queryset = Meeting.objects.filter(
             body_id=meeting.body_id, starts_at__gt=meeting.starts_at
         ).order_by("starts_at")
 

@@ -12,7 +12,7 @@ register = template.Library()
 @register.simple_tag
 def text_diff(old: str, new: str) -> SafeString:
     """Character diff (Japanese has no spaces between words): <del> for removed, <ins> for added."""
-    parts = []
+    parts: list[str] = []
     matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
     for op, a1, a2, b1, b2 in matcher.get_opcodes():
         if op == "equal":

@@ -1,5 +1,7 @@
 """The secretariat's review-management page and its actions; every rule lives in the services."""
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -30,6 +32,10 @@ def _manage_url(meeting: Meeting) -> str:
     return reverse("portal:manage", args=[meeting.pk])
 
 
+def _meeting_url(meeting: Meeting) -> str:
+    return reverse("portal:meeting", args=[meeting.pk])
+
+
 @login_required
 def manage(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _managed_meeting(request, pk)
@@ -41,7 +47,7 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("status", "created", "id")
     )
     statements = Statement.objects.filter(agenda_item__meeting=meeting).select_related("agenda_item", "speaker")
-    context = {
+    context: dict[str, Any] = {
         "meeting": meeting,
         "minutes": minutes,
         "requests": minutes.review_requests.select_related("reviewer").order_by("reviewer__name_kana", "id")
@@ -103,12 +109,8 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
             by=request.user,
         ),
         success=_("The minutes are approved."),
-        then=_manage_url(meeting) if permissions.can_manage_minutes(request.user, meeting) else meeting_url(meeting),
+        then=_manage_url(meeting) if permissions.can_manage_minutes(request.user, meeting) else _meeting_url(meeting),
     )
-
-
-def meeting_url(meeting: Meeting) -> str:
-    return reverse("portal:meeting", args=[meeting.pk])
 
 
 @login_required
@@ -119,7 +121,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         lambda: services.minutes_publish(minutes=services.minutes_for_meeting(meeting=meeting), by=request.user),
         success=_("The minutes are published."),
-        then=meeting_url(meeting),
+        then=_meeting_url(meeting),
     )
 
 
