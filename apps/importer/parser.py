@@ -468,7 +468,8 @@ class _MinutesParser:
         suffix = re.match(
             r"^(.{1,12}?(?:座長代理|座長|委員長|構成員|委員|事務局|課長|室長|局長|部長|審議官|参事官))(.+)$", body
         )
-        if suffix:
+        # A particle after the title makes it a sentence (○構成員から、…), not a speaker.
+        if suffix and not re.match(r"^(?:から|より|は|が|の|に|を|と|も|等|各)", suffix.group(2)):
             return suffix.group(1), suffix.group(2).strip(SPACES + ":：")
         if split and len(split.group(1)) <= 20 and not split.group(1).endswith("。"):
             return split.group(1), split.group(2).strip(SPACES)

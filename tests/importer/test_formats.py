@@ -246,3 +246,13 @@ def test_speakers_named_with_the_secretariat_or_a_shortened_title():
     assert [parsed.speaker(s.speaker).attendee.name for s in statements[:2]] == ["山口", "山口"]
     assert parsed.speaker("ドコモ（小林）").attendee is None
     assert [w.message for w in parsed.warnings] == ["発言者「ドコモ（小林）」が出席者一覧にありません"]
+
+
+def test_a_bullet_sentence_is_not_taken_for_a_speaker():
+    text = _minutes(
+        "日時：令和5年3月1日 10:00～12:00",
+        "議事\n（１）報告書案について\n○構成員から、以下の意見があった。\n○相田座長　了承します。\n",
+    )
+    item = parse_minutes(text).agenda_items[0]
+    assert item.proceedings == "○構成員から、以下の意見があった。"
+    assert [(s.speaker, s.text) for s in item.statements] == [("相田座長", "了承します。")]
