@@ -31,31 +31,3 @@ class DescribedModelSerializer(serializers.ModelSerializer):
                 text = format_lazy("{} — {}", model_field.verbose_name, model_field.help_text)
             kwargs["help_text"] = bilingual(text)
         return field_class, kwargs
-
-
-class CleanSavingSerializer(DescribedModelSerializer):
-    """For records without a domain service yet: run the model's own validation before saving,
-    so constraint violations come back as 400s naming the field, never as database errors."""
-
-    def create(self, validated_data):
-        many = {name: validated_data.pop(name) for name in list(validated_data) if self._is_many(name)}
-        instance = self.Meta.model(**validated_data)
-        instance.full_clean()
-        instance.save()
-        for name, values in many.items():
-            getattr(instance, name).set(values)
-        return instance
-
-    def update(self, instance, validated_data):
-        many = {name: validated_data.pop(name) for name in list(validated_data) if self._is_many(name)}
-        for name, value in validated_data.items():
-            setattr(instance, name, value)
-        instance.full_clean()
-        instance.save()
-        for name, values in many.items():
-            getattr(instance, name).set(values)
-        return instance
-
-    def _is_many(self, name: str) -> bool:
-        field = self.fields.get(name)
-        return isinstance(field, serializers.ManyRelatedField)

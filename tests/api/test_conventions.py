@@ -164,3 +164,11 @@ def test_the_fast_statement_representation_equals_the_declared_fields(record, pe
     generic = DescribedModelSerializer.to_representation(StatementSerializer(statement), statement)
     assert fast == generic
     assert list(fast) == StatementSerializer.Meta.fields
+
+
+def test_text_search_finds_what_the_portal_finds(record, personas):
+    client = client_for(personas.secretariat)
+    found = client.get("/api/v1/statements/", {"q": "iot機器"}).json()  # ＩｏＴ機器 as written
+    assert [row["id"] for row in found["results"]] == [record.statement.pk]
+    page = client.get("/api/v1/statements/", {"q": "の", "page_size": 1}).json()
+    assert page["count"] == 2 and "q=%E3%81%AE" in page["next"]  # the other body's statement is not counted
