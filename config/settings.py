@@ -5,6 +5,7 @@ CELERY_BROKER_URL   unset → tasks run in-process (eagerly); set → a real bro
 SECRET_KEY, DEBUG, ALLOWED_HOSTS
 """
 
+import logging
 import os
 from pathlib import Path
 
@@ -253,6 +254,8 @@ SPECTACULAR_SETTINGS = {
     ],
 }
 
+# Python warnings become log records, so that production output stays one JSON object a line.
+logging.captureWarnings(True)
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
