@@ -42,10 +42,20 @@ def meeting(personas):
     return meeting
 
 
-def _add_form_data(admin_client, url: str, **fields) -> dict:
-    page = admin_client.get(url).content.decode()
+def _meeting_form(client, body, **overrides) -> dict:
+    """The admin's add-meeting form for a valid 第７回, with `overrides` applied."""
+    page = client.get(reverse("admin:meetings_meeting_add")).content.decode()
     data = dict(MANAGEMENT_FIELD.findall(page))
-    data.update(fields)
+    data.update(
+        body=body.pk,
+        number=7,
+        title="第７回",
+        starts_at_0="2023-02-01",
+        starts_at_1="10:00:00",
+        mode="online",
+        status="held",
+    )
+    data.update(overrides)
     return data
 
 
@@ -60,17 +70,7 @@ def test_meeting_page_shows_attendance_agenda_and_statements_with_speaker_labels
 
 def test_duplicate_meeting_number_is_refused_and_nothing_saved(admin_client, meeting, personas):
     url = reverse("admin:meetings_meeting_add")
-    data = _add_form_data(
-        admin_client,
-        url,
-        body=personas.study_group.pk,
-        number=6,
-        title="重複",
-        starts_at_0="2023-01-10",
-        starts_at_1="10:00:00",
-        mode="online",
-        status="held",
-    )
+    data = _meeting_form(admin_client, personas.study_group, number=6, title="重複", starts_at_0="2023-01-10")
     response = admin_client.post(url, data)
     assert response.status_code == 200
     errors = response.context["adminform"].form.non_field_errors()
@@ -80,17 +80,7 @@ def test_duplicate_meeting_number_is_refused_and_nothing_saved(admin_client, mee
 
 def test_invalid_date_is_refused_on_the_field(admin_client, personas):
     url = reverse("admin:meetings_meeting_add")
-    data = _add_form_data(
-        admin_client,
-        url,
-        body=personas.study_group.pk,
-        number=7,
-        title="第７回",
-        starts_at_0="2023-02-30",
-        starts_at_1="10:00:00",
-        mode="online",
-        status="held",
-    )
+    data = _meeting_form(admin_client, personas.study_group, starts_at_0="2023-02-30")
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["starts_at"]
@@ -99,19 +89,7 @@ def test_invalid_date_is_refused_on_the_field(admin_client, personas):
 
 def test_meeting_ending_before_it_starts_is_refused(admin_client, personas):
     url = reverse("admin:meetings_meeting_add")
-    data = _add_form_data(
-        admin_client,
-        url,
-        body=personas.study_group.pk,
-        number=7,
-        title="第７回",
-        starts_at_0="2023-02-01",
-        starts_at_1="10:00:00",
-        ends_at_0="2023-02-01",
-        ends_at_1="09:00:00",
-        mode="online",
-        status="held",
-    )
+    data = _meeting_form(admin_client, personas.study_group, ends_at_0="2023-02-01", ends_at_1="09:00:00")
     response = admin_client.post(url, data)
     assert response.status_code == 200
     assert response.context["adminform"].form.non_field_errors()
@@ -157,17 +135,7 @@ def test_secretariat_sees_only_its_own_bodies_meetings(client, personas, meeting
 def test_secretariat_cannot_file_a_meeting_under_another_body(client, personas):
     client.force_login(personas.secretariat)
     url = reverse("admin:meetings_meeting_add")
-    data = _add_form_data(
-        client,
-        url,
-        body=personas.other_body.pk,
-        number=1,
-        title="越権",
-        starts_at_0="2023-01-10",
-        starts_at_1="10:00:00",
-        mode="online",
-        status="held",
-    )
+    data = _meeting_form(client, personas.other_body, number=1, title="越権", starts_at_0="2023-01-10")
     response = client.post(url, data)
     assert response.status_code == 200
     assert response.context["adminform"].form.errors["body"]
