@@ -67,9 +67,10 @@ def run() -> list[dict]:
         for order, attendee in enumerate(parsed.attendees, start=1):
             org = None
             if attendee.organization:
-                org = organizations.get(attendee.organization) or Organization.objects.create(
+                # get_or_create: other benchmarks may leave the reference companies in this database.
+                org = organizations.get(attendee.organization) or Organization.objects.get_or_create(
                     name=attendee.organization
-                )
+                )[0]
                 organizations[attendee.organization] = org
             person = None if attendee.is_organization else Person.objects.create(family_name=attendee.family_name)
             Attendance.objects.create(
