@@ -24,35 +24,37 @@ from .models import Minutes
 PUBLISHED = Minutes.Status.PUBLISHED
 
 
-def _stored_parent(instance) -> Q:
-    """Minutes of the meeting the stored row belongs to (it may be moving elsewhere)."""
-    lookups = {
-        Meeting: "meeting",
-        Attendance: "meeting__attendances",
-        Material: "meeting__materials",
-        AgendaItem: "meeting__agenda_items",
-        Statement: "meeting__agenda_items__statements",
-        Decision: "meeting__agenda_items__decisions",
-    }
-    return Q(**{lookups[type(instance)]: instance.pk})
-
-
-def _new_parent(instance) -> Q:
-    if isinstance(instance, Meeting):
-        return Q(meeting_id=instance.pk)
-    if isinstance(instance, Statement | Decision):
-        return Q(meeting__agenda_items=instance.agenda_item_id)
-    return Q(meeting_id=instance.meeting_id)
+# From each guarded model to the meeting its stored row belongs to.
+MEETING_OF = {
+    Attendance: "meeting_id",
+    Material: "meeting_id",
+    AgendaItem: "meeting_id",
+    Statement: "agenda_item__meeting_id",
+    Decision: "agenda_item__meeting_id",
+}
 
 
 def is_frozen(instance) -> bool:
-    """Whether the record belongs (or would belong) to published minutes."""
-    condition = Q(pk__in=[])
-    if instance.pk is not None and not instance._state.adding:
-        condition |= _stored_parent(instance)
-    if not isinstance(instance, Meeting) or instance.pk is not None:
-        condition |= _new_parent(instance)
-    return Minutes.objects.filter(condition, status=PUBLISHED).exists()
+    """Whether the record belongs (or would belong) to published minutes.
+
+    Both meetings are looked up by primary key in subqueries: an OR across the joins from
+    Minutes down to statements would make PostgreSQL scan every statement on each save.
+    """
+    model = type(instance)
+    if model is Meeting:
+        if instance.pk is None:
+            return False
+        meetings = Q(meeting_id=instance.pk)
+    else:
+        meetings = Q(pk__in=[])
+        if instance.pk is not None and not instance._state.adding:
+            # The stored row's meeting: the record may be moving to another one.
+            meetings |= Q(meeting_id__in=model.objects.filter(pk=instance.pk).values(MEETING_OF[model]))
+        if isinstance(instance, Statement | Decision):
+            meetings |= Q(meeting_id__in=AgendaItem.objects.filter(pk=instance.agenda_item_id).values("meeting_id"))
+        else:
+            meetings |= Q(meeting_id=instance.meeting_id)
+    return Minutes.objects.filter(meetings, status=PUBLISHED).exists()
 
 
 def _refuse(instance, verb: str) -> None:
@@ -81,7 +83,8 @@ def refuse_frozen_material_links(sender, instance, action: str, reverse: bool, *
 def lock_statement_version(sender, instance: Statement, update_fields=None, **kwargs) -> None:
     if instance.pk is None or instance._state.adding:
         return
-    stored = Statement.objects.filter(pk=instance.pk)
+    # No default ordering: it would join (and with FOR UPDATE lock) the agenda item and meeting too.
+    stored = Statement.objects.filter(pk=instance.pk).order_by("pk")
     if connection.in_atomic_block:
         stored = stored.select_for_update()
     stored_version = stored.values_list("version", flat=True).first()
