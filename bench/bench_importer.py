@@ -68,9 +68,10 @@ def run() -> list[dict]:
             org = None
             if attendee.organization:
                 # get_or_create: other benchmarks may leave the reference companies in this database.
-                org = organizations.get(attendee.organization) or Organization.objects.get_or_create(
-                    name=attendee.organization
-                )[0]
+                org = (
+                    organizations.get(attendee.organization)
+                    or Organization.objects.get_or_create(name=attendee.organization)[0]
+                )
                 organizations[attendee.organization] = org
             person = None if attendee.is_organization else Person.objects.create(family_name=attendee.family_name)
             Attendance.objects.create(
