@@ -158,14 +158,6 @@ class Body(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def ancestors(self) -> list["Body"]:
-        chain: list[Body] = []
-        node = self.parent
-        while node is not None and node not in chain:
-            chain.append(node)
-            node = node.parent
-        return chain
-
     def descendant_ids(self) -> list[int]:
         """Ids of this body and every body below it (breadth-first, one query per level)."""
         ids = [self.pk]
