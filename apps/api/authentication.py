@@ -9,7 +9,8 @@ from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
 from apps.api.models import DashboardToken, hash_token
-from apps.core.permissions import TokenActor, with_descendants
+from apps.core.permissions import TokenActor
+from apps.directory.models import Body
 
 KEYWORDS = ("token", "bearer")
 LAST_USED_RESOLUTION = timedelta(minutes=1)
@@ -34,7 +35,7 @@ class DashboardTokenAuthentication(authentication.BaseAuthentication):
         # Record use at most once a minute, so that reads do not each cost a write.
         if token.last_used_at is None or token.last_used_at < now - LAST_USED_RESOLUTION:
             DashboardToken.objects.filter(pk=token.pk).update(last_used_at=now)
-        body_ids = with_descendants(token.bodies.values_list("pk", flat=True))
+        body_ids = Body.objects.filter(pk__in=token.bodies.values("pk")).subtree_ids()
         actor = TokenActor(
             token_id=token.pk,
             body_ids=frozenset(body_ids),

@@ -13,11 +13,9 @@ only what the public may read there unless it may read unpublished records (then
 participants do); a token allowed to write counts as their secretariat.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db import connection
 from django.db.models import Q, QuerySet
 
 from apps.directory.models import Body, Membership
@@ -57,29 +55,6 @@ class TokenActor:
 AnyUser = User | AnonymousUser | TokenActor
 
 
-def with_descendants(body_ids: QuerySet | Iterable[int]) -> set[int]:
-    """The given bodies (ids, or a one-column queryset of ids) with every body below them.
-
-    One recursive query, whatever the depth: it runs on every API request and page view, and a
-    round trip to the database costs more than anything else here.
-    """
-    table = connection.ops.quote_name(Body._meta.db_table)
-    if not isinstance(body_ids, QuerySet):
-        body_ids = list(body_ids)
-        if not body_ids:
-            return set()
-        body_ids = Body.objects.filter(pk__in=body_ids).values_list("pk", flat=True)
-    seed, params = body_ids.order_by().query.sql_with_params()
-    # UNION (not UNION ALL) drops rows already seen, so even a cycle in the tree ends.
-    sql = (
-        f"WITH RECURSIVE tree(id) AS ({seed} UNION SELECT child.id FROM {table} child "  # noqa: S608 - names from _meta
-        "JOIN tree ON child.parent_id = tree.id) SELECT id FROM tree"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        return {row[0] for row in cursor.fetchall()}
-
-
 def _body_ids_with_roles(user: AnyUser, roles: frozenset[str]) -> set[int]:
     """Bodies where the user holds one of `roles` now, with every body below them."""
     if not user.is_authenticated or isinstance(user, TokenActor):
@@ -87,7 +62,7 @@ def _body_ids_with_roles(user: AnyUser, roles: frozenset[str]) -> set[int]:
     direct = Membership.objects.filter(person__user=user, role__in=roles, end__isnull=True).values_list(
         "body_id", flat=True
     )
-    return with_descendants(direct)
+    return Body.objects.filter(pk__in=direct).subtree_ids()
 
 
 def scope_body_ids(user: AnyUser) -> set[int] | None:

@@ -43,12 +43,8 @@ def _refuse_if_closed(issue: Issue) -> None:
         raise ValidationError(_("Issue %(code)s is closed and can no longer be changed.") % {"code": issue.code})
 
 
-def _tree_ids(body: Body) -> list[int]:
-    return body.descendant_ids()
-
-
 def _check_meeting_of_tree(issue: Issue, meeting: Meeting, field: str) -> None:
-    if meeting.body_id not in _tree_ids(issue.body):
+    if meeting.body_id not in issue.body.descendant_ids():
         message = _("The meeting must be one of %(body)s or of its sub-groups.") % {"body": issue.body}
         raise ValidationError({field: message})
     if meeting.status == Meeting.Status.CANCELLED:
@@ -213,7 +209,7 @@ def issue_add_note(*, issue: Issue, text: str, by: User | None, meeting: Meeting
 
 def _check_statement_of_tree(issue: Issue, statement: Statement) -> Meeting:
     meeting = statement.agenda_item.meeting
-    if meeting.body_id not in _tree_ids(issue.body):
+    if meeting.body_id not in issue.body.descendant_ids():
         raise ValidationError(
             {"statement": _("The statement was made in a meeting outside %(body)s.") % {"body": issue.body}}
         )
@@ -298,7 +294,7 @@ def assignment_create(
     _refuse_if_closed(issue)
     if issue.status == S.RESOLVED:
         raise ValidationError(_("Issue %(code)s is resolved; reopen it before assigning it.") % {"code": issue.code})
-    if task_group.pk == issue.body_id or task_group.pk not in _tree_ids(issue.body):
+    if task_group.pk == issue.body_id or task_group.pk not in issue.body.descendant_ids():
         message = _("The task group must be a sub-group of %(body)s.") % {"body": issue.body}
         raise ValidationError({"task_group": message})
     if task_group.kind not in TASK_GROUP_KINDS:

@@ -1,7 +1,8 @@
 """Who takes part: organizations, people, bodies (a tree of study groups) and memberships."""
 
 from django.conf import settings
-from django.db import models
+from django.core.exceptions import EmptyResultSet
+from django.db import connections, models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -99,6 +100,29 @@ class Person(TimeStampedModel):
         return f"{self.family_name} {self.given_name}".strip()
 
 
+class BodyQuerySet(models.QuerySet["Body"]):
+    def subtree_ids(self) -> set[int]:
+        """Ids of these bodies and of every body below them.
+
+        One recursive query, whatever the depth: it runs on every API request and page view,
+        and a round trip to the database costs more than anything else here.
+        """
+        try:
+            seed, params = self.order_by().values("pk").query.sql_with_params()
+        except EmptyResultSet:  # e.g. pk__in=[]: nothing to start from
+            return set()
+        connection = connections[self.db]
+        table = connection.ops.quote_name(self.model._meta.db_table)
+        # UNION (not UNION ALL) drops rows already seen, so even a cycle in the tree ends.
+        sql = (
+            f"WITH RECURSIVE tree(id) AS ({seed} UNION SELECT child.id FROM {table} child "  # noqa: S608 - names from _meta
+            "JOIN tree ON child.parent_id = tree.id) SELECT id FROM tree"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0] for row in cursor.fetchall()}
+
+
 class Body(TimeStampedModel):
     """A study group, council, working party or task group; all of them form one tree."""
 
@@ -135,6 +159,8 @@ class Body(TimeStampedModel):
 
     history = HistoricalRecords()
 
+    objects = BodyQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("body")
         verbose_name_plural = _("bodies")
@@ -158,15 +184,9 @@ class Body(TimeStampedModel):
     def __str__(self) -> str:
         return self.name
 
-    def descendant_ids(self) -> list[int]:
-        """Ids of this body and every body below it (breadth-first, one query per level)."""
-        ids = [self.pk]
-        frontier = [self.pk]
-        while frontier:
-            frontier = list(Body.objects.filter(parent_id__in=frontier).values_list("pk", flat=True))
-            frontier = [pk for pk in frontier if pk not in ids]
-            ids.extend(frontier)
-        return ids
+    def descendant_ids(self) -> set[int]:
+        """Ids of this body and of every body below it (one query)."""
+        return Body.objects.filter(pk=self.pk).subtree_ids()
 
 
 class Membership(TimeStampedModel):

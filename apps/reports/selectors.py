@@ -365,7 +365,7 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
     }
 
 
-def _stakeholder_tables(body_ids: list[int], statuses: list[str], stance_labels: dict) -> list[dict[str, Any]]:
+def _stakeholder_tables(body_ids: set[int], statuses: list[str], stance_labels: dict) -> list[dict[str, Any]]:
     """The latest stance of every organization on every open issue (the register's matrix),
     split into tables of MATRIX_COLUMNS organizations."""
     tables: list[dict[str, Any]] = []

@@ -161,3 +161,14 @@ def test_the_index_is_on_the_normalized_text(db):
         (definition,) = cursor.fetchone()
     assert "USING gin" in definition
     assert "shingi_bigrams(lower(text_normalized))" in definition
+
+
+def test_the_search_text_is_kept_inline_and_uncompressed(db):
+    # Every candidate of a longer term is rechecked against this column: decompressing it
+    # would cost more than the search itself (see search_sql.KEEP_SEARCH_TEXT_INLINE).
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attstorage FROM pg_attribute WHERE attrelid = 'meetings_statement'::regclass"
+            " AND attname IN ('text', 'text_normalized') ORDER BY attname"
+        )
+        assert cursor.fetchall() == [("text", "x"), ("text_normalized", "m")]

@@ -28,7 +28,7 @@ def test_the_progress_report_query_count_does_not_grow_with_issues(
         position.statements.add(reference_meeting.agenda_items.get(order=2).statements.first())
 
     add_issue(1)
-    with django_assert_num_queries(17) as one:
+    with django_assert_num_queries(16) as one:
         progress_report_snapshot(personas.study_group.pk)
     for number in range(2, 12):
         add_issue(number)
