@@ -2,7 +2,7 @@
 
 Search: the complete result set (ids, in the search order) of a 2-character and a 5-character
 term through the bigram GIN index, against the same search as a plain substring scan
-(`indexed=False`: LIKE, no index) in the same run; both must equal a substring scan in Python. The terms are two of
+(`indexed=False`: strpos, no index) in the same run; both must equal a substring scan in Python. The terms are two of
 the rarest in the synthetic text (about 1.2 % of statements each: generate_data reuses the
 clauses of one meeting, so every term of it is common); a common term (料金, about 29 %) is
 reported too, without a target, to show where an index stops helping.

@@ -5,7 +5,8 @@ terms are often two characters. So the index is a GIN index over the set of char
 bigrams of the lower-cased NFKC text, computed by an IMMUTABLE function: PostgreSQL keeps it
 up to date on every insert and update (bulk inserts included), and no table of our own has
 to be maintained. A term of n ≥ 2 characters matches only rows whose bigram set contains
-all the term's bigrams; LIKE then rechecks the candidates, so results equal a plain scan.
+all the term's bigrams; a substring test then rechecks the candidates, so results equal a
+plain scan.
 """
 
 BIGRAM_FUNCTION = "shingi_bigrams"

@@ -354,7 +354,7 @@ def statement_search(
 
     Finds exactly what a substring scan of the NFKC text finds. On PostgreSQL a term of two or
     more characters is looked up in the bigram GIN index (exact for two characters; longer
-    terms are rechecked with LIKE); a one-character term has no bigram and is scanned; SQLite
+    terms are rechecked as substrings); a one-character term has no bigram and is scanned; SQLite
     always scans. With `user`, only meetings whose minutes the user may read. `indexed=False`:
     the same search as a plain scan, for comparison.
     """
