@@ -1,7 +1,6 @@
 """API resource of generated documents: request a PDF, poll its progress, download it."""
 
 import django_filters
-from django.db.models import Q
 from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
@@ -14,11 +13,9 @@ from rest_framework.response import Response
 from apps.api.exceptions import Conflict, ServiceUnavailable
 from apps.api.filters import SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
-from apps.core.permissions import draft_body_ids, scope_body_ids
-from apps.meetings.models import Meeting
 from apps.reports import services
 from apps.reports.models import GeneratedDocument
-from apps.reports.permissions import can_request
+from apps.reports.permissions import can_request, visible_documents
 from apps.reports.serializers import DocumentRequestInput, DocumentSerializer
 from apps.reports.views import download_name
 
@@ -39,20 +36,6 @@ class PDFRenderer(BaseRenderer):
         # An error (its usual JSON shape), although the client hoped for a PDF.
         renderer_context["response"]["Content-Type"] = "application/json"
         return JSONRenderer().render(data, "application/json", renderer_context)
-
-
-def visible_documents(user, queryset):
-    """apps.reports.permissions.can_download as a query: published minutes' PDFs for everyone,
-    draft minutes and progress reports for the body's participants; a token only in its scope."""
-    scope = scope_body_ids(user)
-    drafts = draft_body_ids(user)
-    meetings = Meeting.objects.all() if scope is None else Meeting.objects.filter(body_id__in=scope)
-    published_minutes = Q(kind=Kind.MINUTES_PDF, inputs__status="published", subject_id__in=meetings.values("pk"))
-    if drafts is None:
-        return queryset
-    draft_minutes = Q(kind=Kind.MINUTES_PDF, subject_id__in=meetings.filter(body_id__in=drafts).values("pk"))
-    reports = Q(kind=Kind.PROGRESS_REPORT_PDF, subject_id__in=drafts)
-    return queryset.filter(published_minutes | draft_minutes | reports)
 
 
 class DocumentFilter(SyncFilterSet):

@@ -9,7 +9,7 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.utils import timezone, translation
 
 from apps.core import jdates
@@ -341,6 +341,7 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
     open_statuses = [code for code in IssueStatus.values if code not in CLOSED_STATUSES]
     return {
         "body_id": body.pk,
+        "published_only": _draws_on_published_minutes_only(meetings, issues),
         "title": f"{body.name} 検討状況報告",
         "as_of": f"{_meeting_label(last, with_body=several_bodies)}時点" if last else "",
         "open_issues": open_issues,
@@ -363,6 +364,31 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
         "chart": chart,
         "matrix_tables": _stakeholder_tables(body_ids, open_statuses, stance_labels),
     }
+
+
+def _draws_on_published_minutes_only(meetings: list[Meeting], issues: list[Issue]) -> bool:
+    """Whether everything the report prints comes from meetings whose minutes are published.
+
+    Only such a report may be read by those who see published minutes only
+    (apps.reports.permissions); one built while any minutes it draws on were unpublished stays
+    with the participants, like a draft's PDF. An issue raised outside any meeting is not in
+    the public register either. The stakeholder tables repeat the issues' positions.
+    """
+    if any(issue.raised_in_id is None for issue in issues):
+        return False
+    meeting_ids: set[int | None] = {meeting.pk for meeting in meetings}
+    statement_ids: set[int] = set()
+    for issue in issues:
+        meeting_ids |= {issue.raised_in_id, issue.resolved_in_id}
+        meeting_ids |= {note.meeting_id for note in issue.progress_notes.all()}
+        for position in issue.positions.all():
+            meeting_ids.add(position.meeting_id)
+            statement_ids |= {statement.pk for statement in position.statements.all()}
+    meeting_ids.discard(None)  # a note recorded outside a meeting is public in the register too
+    unpublished = Meeting.objects.exclude(minutes__status=Minutes.Status.PUBLISHED).filter(
+        Q(pk__in=meeting_ids) | Q(agenda_items__statements__in=statement_ids)
+    )
+    return not unpublished.exists()
 
 
 def _stakeholder_tables(body_ids: set[int], statuses: list[str], stance_labels: dict) -> list[dict[str, Any]]:

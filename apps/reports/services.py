@@ -82,8 +82,8 @@ def document_request(*, kind: str, subject: Meeting | Body, by: User | None) -> 
     kind:    GeneratedDocument.Kind.MINUTES_PDF with a Meeting as subject, or
              GeneratedDocument.Kind.PROGRESS_REPORT_PDF with a Body as subject.
     subject: the Meeting or Body the document is about.
-    by:      the requesting user; PermissionDenied if they may not read the document
-             (draft minutes and progress reports: participants and secretariat of the body).
+    by:      the requesting user; PermissionDenied if they may not ask for it (draft minutes
+             and every progress report: participants and secretariat of the body).
              None for the system itself (management commands).
 
     The same inputs give the same row: a document already done is returned as is (check

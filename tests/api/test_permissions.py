@@ -5,8 +5,12 @@ the study group or to the other body), or None for an anonymous caller.
 """
 
 import pytest
+from django.utils import timezone
 
-from tests.api.conftest import client_for
+from apps.minutes.models import Minutes
+from apps.reports.models import GeneratedDocument
+from apps.reports.services import document_request
+from tests.api.conftest import client_for, make_meeting, make_statement
 
 USERS = ["secretariat", "chair", "member", "operator", "observer", "outsider"]
 TOKENS = ["read_token", "write_token", "other_token"]
@@ -70,6 +74,10 @@ DETAILS = [
     ("minutes/{in_review_minutes}", STUDY_GROUP_DRAFT),
     ("minutes/{other_minutes}", OTHER_BODY_DRAFT),
     ("aggregates/stakeholder-matrix/?body={study_group}", STUDY_GROUP_PUBLIC),
+    # Progress reports: the working party's draws on published minutes only, the study group's
+    # also on the meeting under review.
+    ("documents/{published_report}", STUDY_GROUP_PUBLIC),
+    ("documents/{draft_report}", STUDY_GROUP_DRAFT),
     ("aggregates/stakeholder-matrix/?body={other_body}", {*USERS, "other_token"}),
 ]
 
@@ -103,6 +111,10 @@ def _all_rows():
     for method, endpoint, payload, status in writes:
         rows.append((None, method, endpoint, 401, payload))
         rows += [(who, method, endpoint, status if who in WRITERS else 403, payload) for who in EVERYONE]
+    # Asking for a progress report reads the whole record: only the body's participants may, even
+    # where everyone may read the published report; to the others the body is not found.
+    rows.append((None, "post", "documents", 401, "new_report"))
+    rows += [(who, "post", "documents", 202 if who in STUDY_GROUP_DRAFT else 404, "new_report") for who in EVERYONE]
     # For a token, a body outside its scope does not exist: naming it is a bad request.
     rows.remove(("write_token", "post", "issues", 403, "new_issue_in_other_body"))
     rows.append(("write_token", "post", "issues", 400, "new_issue_in_other_body"))
@@ -170,13 +182,27 @@ def _payloads(record, personas) -> dict[str, dict]:
         "status_change": {"status": "deferred", "reason": "次年度に検討", "meeting": record.in_review.pk},
         "new_assignment": {"issue": record.draft_issue.pk, "task_group": personas.working_party.pk},
         "report_back": {"meeting": record.in_review.pk, "text": "作業班から報告"},
+        "new_report": {"kind": GeneratedDocument.Kind.PROGRESS_REPORT_PDF, "body": personas.working_party.pk},
+    }
+
+
+@pytest.fixture
+def reports(record, personas) -> dict[str, int]:
+    """A published meeting of the working party, then a progress report of it and one of the study group."""
+    meeting = make_meeting(personas.working_party, 1, None)
+    make_statement(meeting, 1, "作業班での検討結果を報告した。")
+    Minutes.objects.create(meeting=meeting, status=Minutes.Status.PUBLISHED, published_at=timezone.now())
+    kind = GeneratedDocument.Kind.PROGRESS_REPORT_PDF
+    return {
+        "published_report": document_request(kind=kind, subject=personas.working_party, by=None).pk,
+        "draft_report": document_request(kind=kind, subject=personas.study_group, by=None).pk,
     }
 
 
 @pytest.mark.parametrize("who", [None, *EVERYONE])
-def test_access_table(record, personas, who):
+def test_access_table(record, personas, reports, who):
     """One test per caller, over every row of the table; it reports every mismatch at once."""
-    ids = _ids(record, personas)
+    ids = {**_ids(record, personas), **reports}
     payloads = _payloads(record, personas)
     client = client_for(getattr(personas, who) if who in USERS else who, record)
     mismatches = []

@@ -27,3 +27,38 @@ def test_a_visitor_may_request_the_published_minutes_pdf_but_not_a_draft(client,
 
 def test_requesting_needs_a_post(client, site):
     assert client.get(reverse("portal:request_pdf", args=[site.published.meeting.pk])).status_code == 405
+
+
+def test_the_body_page_lists_published_reports_to_everyone_and_the_others_to_participants(
+    client, personas, site, django_capture_on_commit_callbacks
+):
+    from apps.reports.services import document_request
+    from tests.minutes.record import build_record
+    from tests.portal.conftest import publish
+
+    publish(build_record(personas, number=1, body=personas.working_party), personas)
+    kind = GeneratedDocument.Kind.PROGRESS_REPORT_PDF
+    with django_capture_on_commit_callbacks(execute=True):
+        published = document_request(kind=kind, subject=personas.working_party, by=None)
+        draft = document_request(kind=kind, subject=personas.study_group, by=None)
+    published_link = reverse("reports:download", args=[published.pk])
+    draft_link = reverse("reports:download", args=[draft.pk])
+    working_party = reverse("portal:body", args=[personas.working_party.pk])
+    study_group = reverse("portal:body", args=[personas.study_group.pk])
+
+    for visitor in (None, personas.observer):
+        if visitor is not None:
+            client.force_login(visitor)
+        page = client.get(working_party).content.decode()
+        assert published_link in page
+        assert "data-request-url" not in page  # reading a report is not asking for one
+        assert "<h2>Reports</h2>" not in client.get(study_group).content.decode()  # nothing they may read
+
+    client.force_login(personas.member)
+    page = client.get(study_group).content.decode()
+    assert draft_link in page and "Quotes unpublished minutes: participants only" in page
+    assert reverse("portal:request_report", args=[personas.study_group.pk]) in page
+    in_japanese = client.get(study_group, HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "未公表の議事要旨を含む（関係者限り）" in in_japanese
+    page = client.get(working_party).content.decode()
+    assert published_link in page and "Quotes unpublished minutes" not in page

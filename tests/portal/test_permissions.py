@@ -117,7 +117,8 @@ POST_TABLE = [
     ("record_approval", "observer", 404),
     ("request_pdf", "anonymous", 404),  # a draft's PDF
     ("request_pdf", "observer", 404),
-    ("request_report", "anonymous", 403),  # progress reports are for participants
+    ("request_report", "anonymous", 403),  # asking for a progress report is for participants,
+    ("request_report", "observer", 403),  # although they may read the published ones
     ("request_report", "outsider", 403),
 ]
 EXTRA_PAGES: set[str] = set()
@@ -144,3 +145,35 @@ def test_post_refusals(client, personas, site_with_suggestion, action, role, exp
     response = client.post(_post_urls(site_with_suggestion)[action], {"due_on": "2099-01-01", "correct_text": "x"})
     assert response.status_code == expected, f"{role} POST {action}"
     assert site_with_suggestion.draft.minutes.history.count() == before
+
+
+@pytest.fixture
+def reports(site, personas):
+    """A progress report on published minutes only (the working party's), and one that also
+    draws on the study group's minutes under review."""
+    from apps.reports.models import GeneratedDocument
+    from apps.reports.services import document_request
+    from tests.minutes.record import build_record
+    from tests.portal.conftest import publish
+
+    publish(build_record(personas, number=1, body=personas.working_party), personas)
+    kind = GeneratedDocument.Kind.PROGRESS_REPORT_PDF
+    return {
+        "report_published": document_request(kind=kind, subject=personas.working_party, by=None),
+        "report_draft": document_request(kind=kind, subject=personas.study_group, by=None),
+    }
+
+
+# The reports app's job view, which checks what the download view checks (apps.reports.views).
+REPORT_TABLE = {
+    "report_published": [200, 200, 200, 200, 200, 200, 200],
+    "report_draft": [404, 404, 404, 200, 200, 200, 200],
+}
+REPORT_CASES = [(role, report, row[i]) for report, row in REPORT_TABLE.items() for i, role in enumerate(ROLES)]
+
+
+@pytest.mark.parametrize(("role", "report", "expected"), REPORT_CASES, ids=[f"{r}-{p}" for r, p, _ in REPORT_CASES])
+def test_get_report(client, personas, reports, role, report, expected):
+    _login(client, personas, role)
+    response = client.get(reverse("reports:status", args=[reports[report].pk]))
+    assert response.status_code == expected, f"{role} GET {report}"

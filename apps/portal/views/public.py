@@ -10,6 +10,7 @@ from apps.meetings.models import Meeting
 from apps.minutes.models import Minutes
 from apps.minutes.selectors import meeting_record, minutes_timeline, review_requests_for
 from apps.reports.models import GeneratedDocument
+from apps.reports.permissions import can_request, visible_documents
 
 from .common import visible_meeting
 
@@ -36,28 +37,28 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         .select_related("minutes")
         .order_by("-number", "-id")[:PAGE_SIZE]
     )
-    sees_drafts = permissions.can_see_drafts(request.user, body)
     issues = (
         permissions.visible_issues(request.user, Issue.objects.filter(body=body))
         .exclude(status__in=[Issue.Status.RESOLVED, Issue.Status.CLOSED])
         .order_by("priority", "code", "id")[:PAGE_SIZE]
     )
-    # Progress reports quote unpublished statements: participants only (apps.reports.permissions).
-    reports = GeneratedDocument.objects.none()
-    if sees_drafts:
-        reports = GeneratedDocument.objects.filter(
-            kind=GeneratedDocument.Kind.PROGRESS_REPORT_PDF,
+    report_kind = GeneratedDocument.Kind.PROGRESS_REPORT_PDF
+    reports = visible_documents(
+        request.user,
+        GeneratedDocument.objects.filter(
+            kind=report_kind,
             subject_type__app_label="directory",
             subject_type__model="body",
             subject_id=body.pk,
             status=GeneratedDocument.Status.DONE,
-        ).order_by("-created", "-id")[:PAGE_SIZE]
+        ),
+    ).order_by("-created", "-id")[:PAGE_SIZE]
     context = {
         "body": body,
         "children": body.children.order_by("name", "id"),
         "meetings": meetings,
         "issues": issues,
-        "sees_drafts": sees_drafts,
+        "may_request_report": can_request(request.user, report_kind, body),
         "reports": reports,
     }
     return render(request, "portal/body_detail.html", context)
