@@ -1,5 +1,6 @@
 """Pages anyone may open; what they show depends on who asks (apps.core.permissions)."""
 
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -52,7 +53,13 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
             subject_id=body.pk,
             status=GeneratedDocument.Status.DONE,
         ),
-    ).order_by("-created", "-id")[:PAGE_SIZE]
+    )
+    # The stored inputs are a report's whole snapshot; the list needs one flag of them.
+    reports = (
+        reports.defer("inputs")
+        .annotate(published_only=ExpressionWrapper(Q(inputs__published_only=True), output_field=BooleanField()))
+        .order_by("-created", "-id")[:PAGE_SIZE]
+    )
     context = {
         "body": body,
         "children": body.children.order_by("name", "id"),
