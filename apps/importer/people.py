@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from apps.importer.result import Attendee, ParsedMinutes, ParseWarning
 from apps.importer.text import compact, nfkc
@@ -111,6 +111,18 @@ class SpeakerMatch:
     attendee: Attendee | None = None
     organization: str | None = None  # the printed organization the label names
     family_name: str | None = None  # the person the label names
+    # Attendees the label fits equally well (two 森川構成員): none of them is taken.
+    candidates: list[Attendee] = field(default_factory=list)
+
+
+def _named(found: list[Attendee]) -> SpeakerMatch | None:
+    """The match for the attendees a label fits: one, several (ambiguous), or None for nobody."""
+    if len(found) == 1:
+        return SpeakerMatch(found[0], found[0].organization, found[0].family_name)
+    if not found:
+        return None
+    organizations = {a.organization for a in found}
+    return SpeakerMatch(None, organizations.pop() if len(organizations) == 1 else None, candidates=found)
 
 
 def organization_core(name: str) -> str:
@@ -143,23 +155,27 @@ def match_speaker(label: str, attendees: list[Attendee], aliases: dict[str, str]
     """
     key = compact(label)
     people = [a for a in attendees if not a.is_organization]
-    for a in people:
-        if compact(a.family_name + (a.role or "")) == key or compact(a.name + (a.role or "")) == key:
-            return SpeakerMatch(a, a.organization, a.family_name)
+    exact = [a for a in people if key in (compact(a.family_name + (a.role or "")), compact(a.name + (a.role or "")))]
+    if match := _named(exact):
+        return match
     org_person = re.match(r"^(.+?)[(](.+?)[)]$", key)
     if org_person:
         org_part, person_part = org_person.groups()
         org_part = (aliases or {}).get(organization_core(org_part), org_part)
-        for a in people:
-            if _names_person(person_part, a) and a.organization and organizations_match(org_part, a.organization):
-                return SpeakerMatch(a, a.organization, a.family_name)
+        in_organization = [
+            a
+            for a in people
+            if _names_person(person_part, a) and a.organization and organizations_match(org_part, a.organization)
+        ]
+        if match := _named(in_organization):
+            return match
         # 事務局（山口課長）: the secretariat or officials, named with their title.
         if compact(org_part).startswith("事務局"):
             officials = [
                 a for a in people if a.category in ("secretariat", "ministry") and _names_person(person_part, a)
             ]
-            if len(officials) == 1:
-                return SpeakerMatch(officials[0], officials[0].organization, officials[0].family_name)
+            if match := _named(officials):
+                return match
         organization = next(
             (a.organization for a in attendees if a.organization and organizations_match(org_part, a.organization)),
             org_part,
@@ -175,12 +191,11 @@ def match_speaker(label: str, attendees: list[Attendee], aliases: dict[str, str]
             or (a.role and compact(a.role).endswith(key[len(compact(a.family_name)) :]) and key[-1] in "長官員")
         )
     ]
-    if len(candidates) == 1:
-        return SpeakerMatch(candidates[0], candidates[0].organization, candidates[0].family_name)
+    if match := _named(candidates):
+        return match
     # ○環境課長: the title alone, when one attendee holds it.
-    holders = [a for a in people if a.role and compact(a.role) == key]
-    if len(holders) == 1:
-        return SpeakerMatch(holders[0], holders[0].organization, holders[0].family_name)
+    if match := _named([a for a in people if a.role and compact(a.role) == key]):
+        return match
     suffix = split_role_suffix(label)
     return SpeakerMatch(None, None, suffix[0] if suffix else None)
 
@@ -188,14 +203,15 @@ def match_speaker(label: str, attendees: list[Attendee], aliases: dict[str, str]
 def looks_like_speaker(label: str, attendees: list[Attendee]) -> bool:
     if any(label.endswith(word) for word in NON_SPEAKER_BRACKETS):
         return False
-    if match_speaker(label, attendees).attendee is not None:
+    match = match_speaker(label, attendees)
+    if match.attendee is not None or match.candidates:
         return True
     normalized = nfkc(label)
     return bool(re.match(r"^.+[(].+[)]$", normalized) or normalized.startswith("事務局") or is_title_like(normalized))
 
 
 def speaker_warnings(result: ParsedMinutes, aliases: dict[str, str] | None = None) -> list[ParseWarning]:
-    """One warning per speaker label that names nobody in the attendance."""
+    """One warning per speaker label that names nobody in the attendance, or several people in it."""
     if not result.attendees:
         return []
     warnings: list[ParseWarning] = []
@@ -203,10 +219,22 @@ def speaker_warnings(result: ParsedMinutes, aliases: dict[str, str] | None = Non
     for item in result.agenda_items:
         for statement in item.statements:
             label = statement.speaker
-            if label in seen or compact(label).startswith("事務局"):
+            if label in seen:
                 continue
             seen.add(label)
-            if match_speaker(label, result.attendees, aliases or result.organization_aliases).attendee is None:
+            match = match_speaker(label, result.attendees, aliases or result.organization_aliases)
+            if match.candidates:
+                names = "、".join(described(a) for a in match.candidates)
+                message = f"発言者「{label}」は出席者一覧の複数の人（{names}）に当てはまるため、特定できません"
+            elif match.attendee is None and not compact(label).startswith("事務局"):
                 message = f"発言者「{label}」が出席者一覧にありません"
-                warnings.append(ParseWarning(statement.line, message, speaker=label))
+            else:
+                continue
+            warnings.append(ParseWarning(statement.line, message, speaker=label))
     return warnings
+
+
+def described(attendee: Attendee) -> str:
+    """森川 博之（座長代理）, 小林 宏（株式会社NTTドコモ）: a name and what tells it apart."""
+    note = attendee.role or attendee.organization
+    return f"{attendee.name}（{note}）" if note else attendee.name

@@ -20,9 +20,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from apps.core.text import normalize
 from apps.directory.models import Body, Membership, Organization, Person
 from apps.importer.fields import material_key, material_sort_key
+from apps.importer.matching import Named, candidates_for, match_people, person_key
 from apps.importer.parser import parse_minutes
 from apps.importer.people import organization_core, speaker_warnings
-from apps.importer.result import Attendee, MinutesError, ParsedMinutes
+from apps.importer.result import Attendee, MinutesError, ParsedMinutes, ParseWarning
 from apps.importer.sources import read_minutes_text
 from apps.importer.text import compact
 from apps.meetings.models import AgendaItem, Attendance, Material, Meeting, Statement
@@ -63,9 +64,11 @@ def meeting_import(
     body, _ = Body.objects.get_or_create(name=body_name)
     organizations = _organizations(parsed, by)
     parsed = _with_known_aliases(parsed, organizations)
-    people = _people(parsed, organizations, by)
-    meeting, reimport = _meeting(parsed, body, number, source_sha256)
-    _attendances(parsed, meeting, organizations, people, by, reimport=reimport)
+    meeting, reimport = _locked_meeting(body, number)
+    attendances = list(Attendance.objects.filter(meeting=meeting).order_by("order", "id")) if reimport else []
+    people, people_warnings = _people(parsed, body, organizations, attendances, by)
+    _save_meeting(meeting, body, parsed, people_warnings, source_sha256)
+    _attendances(parsed, meeting, organizations, people, attendances, by)
     materials = _materials(parsed, meeting, by, reimport=reimport)
     _agenda(parsed, meeting, materials, organizations, people, by, reimport=reimport)
     _memberships(parsed, body, organizations, people, by)
@@ -153,8 +156,17 @@ def _with_known_aliases(parsed: ParsedMinutes, organizations: dict[str, Organiza
     return resolved
 
 
-def _person_key(attendee: Attendee) -> tuple[str, str]:
-    return attendee.family_name, attendee.given_name
+def _category(attendee: Attendee) -> str:
+    return attendee.category if attendee.category in CATEGORIES else Attendance.Category.OTHER
+
+
+def _membership_role(attendee: Attendee) -> str | None:
+    """The role in the body an attendance implies; None for those who are not members (officials, observers)."""
+    if attendee.category == "member":
+        return MEMBER_ROLES.get(compact(attendee.role or ""), Membership.Role.MEMBER)
+    if attendee.category == "operator":
+        return Membership.Role.OPERATOR_REPRESENTATIVE
+    return None
 
 
 def _speaker_people(parsed: ParsedMinutes) -> list[Attendee]:
@@ -163,7 +175,7 @@ def _speaker_people(parsed: ParsedMinutes) -> list[Attendee]:
     for item in parsed.agenda_items:
         for statement in item.statements:
             match = parsed.speaker(statement.speaker)
-            if match.attendee is None and match.family_name and match.organization:
+            if match.attendee is None and not match.candidates and match.family_name and match.organization:
                 in_attendance = any(a.organization == match.organization for a in parsed.attendees if a.organization)
                 if in_attendance:
                     extra.setdefault(
@@ -173,50 +185,63 @@ def _speaker_people(parsed: ParsedMinutes) -> list[Attendee]:
     return list(extra.values())
 
 
-def _people(parsed: ParsedMinutes, organizations: dict[str, Organization], by: User | None) -> dict[tuple, Person]:
-    """Person per (family name, given name, organization key); existing people reused."""
-    attendees = [a for a in parsed.attendees + parsed.absentees if not a.is_organization] + _speaker_people(parsed)
-    families = {a.family_name for a in attendees}
-    candidates = list(Person.objects.filter(family_name__in=families).order_by("id"))
-    people: dict[tuple, Person] = {}
-    new: list[Person] = []
-    for attendee in attendees:
-        org = organizations.get(normalize(attendee.organization)) if attendee.organization else None
-        key = (*_person_key(attendee), org.pk if org else None)
-        if key in people:
+def _people(
+    parsed: ParsedMinutes,
+    body: Body,
+    organizations: dict[str, Organization],
+    attendances: list[Attendance],
+    by: User | None,
+) -> tuple[dict[tuple, Person], list[ParseWarning]]:
+    """Person per `person_key`, matched in the directory (see apps.importer.matching) or created."""
+    named: list[Named] = []
+    for position, attendee in enumerate(parsed.attendees + parsed.absentees):
+        if attendee.is_organization:
             continue
-        person = next(
-            (
-                p
-                for p in candidates
-                if p.family_name == attendee.family_name
-                and p.organization_id == (org.pk if org else None)
-                and (not p.given_name or not attendee.given_name or p.given_name == attendee.given_name)
-            ),
-            None,
-        )
-        if person is None:
-            person = Person(
-                family_name=attendee.family_name,
-                given_name=attendee.given_name,
-                organization=org,
-                title=(attendee.role or "") if attendee.category in ("ministry", "secretariat", "other") else "",
-            )
-            new.append(_checked(person, attendee.line))
-            candidates.append(person)
-        people[key] = person
-    if new:
-        bulk_create_with_history(new, Person, default_user=by)
-    return people
+        # Re-import: the row at the same position is this attendee's, unless the file changed its category.
+        row = attendances[position] if position < len(attendances) else None
+        previous = row.person_id if row is not None and row.category == _category(attendee) else None
+        org = _organization(attendee.organization, organizations)
+        named.append(Named(attendee, org, _membership_role(attendee), previous))
+    named += [Named(a, _organization(a.organization, organizations)) for a in _speaker_people(parsed)]
+    matching = match_people(named, candidates_for(named, body) if named else [])
+    for person, line in matching.created + matching.filled:
+        _checked(person, line)
+    if matching.created:
+        bulk_create_with_history([person for person, _ in matching.created], Person, default_user=by)
+    if matching.filled:
+        now = timezone.now()
+        filled = [person for person, _ in matching.filled]
+        for person in filled:
+            person.modified = now
+        fields = ["given_name", "organization", "title", "modified"]
+        bulk_update_with_history(filled, Person, fields, default_user=by)
+    return matching.people, matching.warnings
+
+
+def _organization(name: str | None, organizations: dict[str, Organization]) -> Organization | None:
+    return organizations.get(normalize(name)) if name else None
 
 
 def _person_for(attendee: Attendee, organizations: dict[str, Organization], people: dict[tuple, Person]):
-    org = organizations.get(normalize(attendee.organization)) if attendee.organization else None
-    return people.get((*_person_key(attendee), org.pk if org else None)), org
+    org = _organization(attendee.organization, organizations)
+    return people.get(person_key(attendee, org)), org
 
 
-def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str) -> tuple[Meeting, bool]:
-    """The meeting row, created or (re-import) updated; True if it existed."""
+def _locked_meeting(body: Body, number: int) -> tuple[Meeting, bool]:
+    """The meeting row, locked for the import, or a new one; True if it existed."""
+    meeting = Meeting.objects.select_for_update().filter(body=body, number=number).first()
+    if meeting is None:
+        return Meeting(body=body, number=number), False
+    minutes = getattr(meeting, "minutes", None)
+    if minutes is not None and minutes.is_published:
+        raise MinutesError(f"{meeting} has published minutes, which never change in place; record an erratum")
+    return meeting, True
+
+
+def _save_meeting(
+    meeting: Meeting, body: Body, parsed: ParsedMinutes, warnings: list[ParseWarning], source_sha256: str
+) -> None:
+    """The meeting's own fields, with the parser's warnings and those about people, by line."""
     zone = ZoneInfo(settings.TIME_ZONE)
     date = parsed.date or dt.date.today()  # meeting_import refuses minutes without a date
     starts_at = dt.datetime.combine(date, parsed.start_time or dt.time(0, 0), tzinfo=zone)
@@ -228,18 +253,10 @@ def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str)
         mode = Meeting.Mode.ONLINE
     else:
         mode = Meeting.Mode.IN_PERSON
-    meeting = Meeting.objects.select_for_update().filter(body=body, number=number).first()
-    reimport = meeting is not None
-    if meeting is None:
-        meeting = Meeting(body=body, number=number)
-    else:
-        minutes = getattr(meeting, "minutes", None)
-        if minutes is not None and minutes.is_published:
-            raise MinutesError(f"{meeting} has published minutes, which never change in place; record an erratum")
-    meeting.title = parsed.title or f"{body.name}（第{number}回）"
+    meeting.title = parsed.title or f"{body.name}（第{meeting.number}回）"
     meeting.starts_at, meeting.ends_at = starts_at, ends_at
     meeting.venue, meeting.mode, meeting.status = venue, mode, Meeting.Status.HELD
-    meeting.import_warnings = [w.to_dict() for w in parsed.warnings]
+    meeting.import_warnings = [w.to_dict() for w in sorted(parsed.warnings + warnings, key=lambda w: w.line)]
     meeting.source_sha256 = source_sha256
     try:
         # The body was just read or created; its check would cost a query.
@@ -247,7 +264,6 @@ def _meeting(parsed: ParsedMinutes, body: Body, number: int, source_sha256: str)
     except ValidationError as exc:
         raise MinutesError(f"meeting: {'; '.join(exc.messages)}", line=1) from exc
     meeting.save()
-    return meeting, reimport
 
 
 def _sync_rows(model: type[ModelT], existing: list[ModelT], wanted: list[ModelT], by: User | None) -> list[ModelT]:
@@ -283,7 +299,7 @@ def _differs(old: models.Model, new: models.Model, fields: list[str]) -> bool:
     return any(getattr(old, columns[name]) != getattr(new, columns[name]) for name in fields)
 
 
-def _attendances(parsed, meeting, organizations, people, by, *, reimport: bool) -> None:
+def _attendances(parsed, meeting, organizations, people, existing: list[Attendance], by) -> None:
     rows: list[Attendance] = []
     for presence, attendees in (
         (Attendance.Presence.PRESENT, parsed.attendees),
@@ -293,11 +309,10 @@ def _attendances(parsed, meeting, organizations, people, by, *, reimport: bool) 
             person, org = _person_for(attendee, organizations, people)
             if attendee.is_organization:
                 person = None
-            category = attendee.category if attendee.category in CATEGORIES else Attendance.Category.OTHER
             row = Attendance(
                 meeting=meeting,
                 order=len(rows) + 1,
-                category=category,
+                category=_category(attendee),
                 group_label=attendee.group[:100],
                 person=person,
                 organization=org,
@@ -305,7 +320,6 @@ def _attendances(parsed, meeting, organizations, people, by, *, reimport: bool) 
                 presence=presence,
             )
             rows.append(_checked(row, attendee.line))
-    existing = list(Attendance.objects.filter(meeting=meeting).order_by("order", "id")) if reimport else []
     _sync_rows(Attendance, existing, rows, by)
 
 
@@ -432,22 +446,18 @@ def _speaker(label: str, parsed: ParsedMinutes, organizations, people) -> tuple[
     if match.attendee is not None:
         person, org = _person_for(match.attendee, organizations, people)
         return person, org or (person.organization if person else None)
-    org = organizations.get(normalize(match.organization)) if match.organization else None
-    if org is None and compact(label).startswith("事務局"):
-        return None, None
-    person = people.get((match.family_name, "", org.pk)) if org and match.family_name else None
-    return person, org
+    org = _organization(match.organization, organizations)
+    if match.candidates or not (org and match.family_name):  # several people fit: the label stays, unresolved
+        return None, org
+    return people.get(person_key(Attendee(name=match.family_name), org)), org
 
 
 def _memberships(parsed, body, organizations, people, by) -> None:
     """Members and operator representatives of the body, as the attendance shows them."""
     wanted: dict[tuple[int, str], Membership] = {}
     for attendee in parsed.attendees:
-        if attendee.category == "member":
-            role = MEMBER_ROLES.get(compact(attendee.role or ""), Membership.Role.MEMBER)
-        elif attendee.category == "operator":
-            role = Membership.Role.OPERATOR_REPRESENTATIVE
-        else:
+        role = _membership_role(attendee)
+        if role is None:
             continue
         person, org = _person_for(attendee, organizations, people)
         if person is None:

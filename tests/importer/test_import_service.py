@@ -104,6 +104,7 @@ def test_it_reuses_people_and_organizations_that_exist(personas, parsed):
     assert by_label["相田座長"].speaker == personas.chair.person
     assert by_label["藤井構成員"].speaker == personas.member.person
     assert by_label["ＮＴＴドコモ（小林）"].speaker == personas.operator.person
+    assert by_label["ＮＴＴドコモ（小林）"].speaker.full_name == "小林 宏"  # the given name the directory lacked
     assert Organization.objects.filter(name_normalized="株式会社NTTドコモ").count() == 1
     assert Organization.objects.filter(name="総務省").count() == 1
 
