@@ -49,7 +49,7 @@ def issue_register(*, body: Body, statuses: list[str] | None = None, user: AnyUs
         issues.select_related("raised_in", "resolved_in")
         .annotate(statement_count=Count("taggings", distinct=True))
         .prefetch_related(Prefetch("assignments", queryset=active, to_attr="active_assignments"))
-        .order_by("code", "id")
+        .order_by(*Issue.code_order())
     )
 
 
@@ -60,7 +60,7 @@ def carry_over_candidates(*, meeting: Meeting) -> QuerySet[Issue]:
         .filter(Q(raised_in__isnull=True) | Q(raised_in__starts_at__lt=meeting.starts_at))
         .exclude(progress_notes__meeting=meeting)
         .select_related("raised_in")
-        .order_by("code", "id")
+        .order_by(*Issue.code_order())
     )
 
 
@@ -136,7 +136,7 @@ def stakeholder_matrix(
     `as_of` ignores positions of later meetings. With `user`, only issues and positions that
     user may see (the permission checks add a fixed number of queries).
     """
-    issues = Issue.objects.filter(body=body).order_by("code", "id")
+    issues = Issue.objects.filter(body=body).order_by(*Issue.code_order())
     positions = Position.objects.filter(issue__body=body, organization__isnull=False)
     if user is not None:
         issues = visible_issues(user, issues)
@@ -256,7 +256,7 @@ def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggesti
         Issue.objects.filter(body_id__in=root.descendant_ids())
         .exclude(status=IssueStatus.CLOSED)
         .exclude(taggings__statement=statement)
-        .order_by("code", "id")
+        .order_by(*Issue.code_order())
     )
     if not issues:
         return []
@@ -290,7 +290,7 @@ def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggesti
         score = sum(weights.values()) / math.sqrt(len(profile))
         ranked_terms = sorted(shared, key=lambda g: (-weights[g], g))
         suggestions.append(TagSuggestion(issue=issue, score=round(score, 4), shared_terms=ranked_terms))
-    suggestions.sort(key=lambda s: (-s.score, s.issue.code))
+    suggestions.sort(key=lambda s: (-s.score, s.issue.code_sort_key()))
     return suggestions[:limit]
 
 
@@ -370,4 +370,6 @@ def statement_search(
 
 def notes_of_meeting(*, meeting: Meeting) -> QuerySet[ProgressNote]:
     """Progress notes recorded in a meeting (the issues it discussed or carried over)."""
-    return meeting.progress_notes.select_related("issue", "author").order_by("issue__code", "created", "id")
+    return meeting.progress_notes.select_related("issue", "author").order_by(
+        *Issue.code_order("issue__"), "created", "id"
+    )
