@@ -239,13 +239,17 @@ class TagSuggestion:
 
 _TITLE_WEIGHT = 3.0
 _TEXT_WEIGHT = 1.0
+# Tagged statements read per issue, the latest: enough to learn an issue's words, and an issue
+# tagged 30,000 times costs no more than one tagged 100 times.
+RECENT_TAGGED = 100
 
 
 def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggestion]:
     """Issues a statement most likely discusses, best first.
 
     An issue's profile is the character bigrams of its title (weighted up), description and
-    the statements already tagged to it; bigrams shared by many issues count for less (idf).
+    the latest RECENT_TAGGED statements tagged to it (latest by statement id: minutes are entered
+    meeting after meeting); bigrams shared by many issues count for less (idf).
     Candidates are the unclosed issues of the statement's body tree not yet tagged with it.
     """
     # The tree is shallow (study group → working party → task group): one query reaches its root.
@@ -265,10 +269,17 @@ def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggesti
         profile = dict.fromkeys(content_bigrams(issue.description), _TEXT_WEIGHT)
         profile.update(dict.fromkeys(content_bigrams(issue.title), _TITLE_WEIGHT))
         profiles[issue.pk] = profile
-    tagged = (
+    latest = (
         IssueStatement.objects.filter(issue_id__in=profiles)
         .exclude(statement=statement)
-        .values_list("issue_id", "statement__text_normalized")
+        .annotate(rank=Window(RowNumber(), partition_by=F("issue_id"), order_by=F("statement_id").desc()))
+        .filter(rank__lte=RECENT_TAGGED)
+        .values("id")
+    )
+    # The slice cuts nothing; it tells PostgreSQL how few rows the ranking keeps, so that it
+    # reads their texts by key rather than joining every statement.
+    tagged = IssueStatement.objects.filter(id__in=latest[: RECENT_TAGGED * len(profiles)]).values_list(
+        "issue_id", "statement__text_normalized"
     )
     for issue_id, text in tagged:
         profile = profiles[issue_id]
