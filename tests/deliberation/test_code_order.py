@@ -1,5 +1,6 @@
 """Issues are listed by the number of their code, everywhere: I-999 comes before I-1000."""
 
+import importlib
 import re
 
 import pytest
@@ -102,3 +103,22 @@ def test_the_admin_lists_issues_by_number_and_sorts_the_code_column_by_number(cl
     assert _codes_in(client.get(url).content.decode()) == IN_ORDER
     assert _codes_in(client.get(url, {"o": "1"}).content.decode()) == IN_ORDER
     assert _codes_in(client.get(url, {"o": "-1"}).content.decode()) == IN_ORDER[::-1]
+
+
+def test_the_migration_numbers_existing_issues_and_leaves_a_second_number_in_a_body_empty(personas):
+    from django.apps import apps
+
+    migration = importlib.import_module("apps.deliberation.migrations.0006_issue_number")
+    for body, code in [(personas.study_group, "I-1000"), (personas.study_group, "I-001"), (personas.other_body, "I-1")]:
+        Issue.objects.create(body=body, code=code, title=code)
+    Issue.objects.update(number=None)  # as before the migration
+    Issue.objects.bulk_create([Issue(body=personas.study_group, code=code, title=code) for code in ["I-1", "X-001"]])
+    migration.fill_numbers(apps, schema_editor=None)
+    numbers = {(issue.body_id, issue.code): issue.number for issue in Issue.objects.all()}
+    assert numbers == {
+        (personas.study_group.pk, "I-1000"): 1000,
+        (personas.study_group.pk, "I-001"): 1,
+        (personas.study_group.pk, "I-1"): None,  # I-001 has 1 in this body
+        (personas.study_group.pk, "X-001"): None,
+        (personas.other_body.pk, "I-1"): 1,
+    }
