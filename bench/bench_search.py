@@ -134,7 +134,7 @@ def _matrix_body() -> Body:
             for n in range(20)
         ]
         issues = Issue.objects.bulk_create(
-            Issue(body=body, code=f"I-{n:03d}", title=f"検討課題{n}") for n in range(1, 101)
+            Issue(body=body, code=f"I-{n:03d}", number=n, title=f"検討課題{n}") for n in range(1, 101)
         )
         stances = [choice for choice, _ in Position.Stance.choices]
         Position.objects.bulk_create(

@@ -261,11 +261,14 @@ class StatementsPerOrganizationViewSet(AggregateViewSet):
             .values(
                 issue=F("taggings__issue"),
                 issue_code=F("taggings__issue__code"),
+                issue_number=F("taggings__issue__number"),
                 organization=F("speaker_organization"),
                 organization_name=F("speaker_organization__name"),
             )
             .annotate(count=Count("id", distinct=True))
-            .order_by("issue_code", "issue", "organization_name", "organization")
+            .order_by(
+                F("issue_number").asc(nulls_last=True), "issue_code", "issue", "organization_name", "organization"
+            )
         )
         return Response(StatementsPerOrganizationSerializer(rows, many=True).data)
 

@@ -12,7 +12,7 @@ from django.contrib import admin, messages
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Count, F, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -125,8 +125,8 @@ class StatusChangeForm(forms.Form):
 @admin.register(Issue)
 class IssueAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
     form = IssueForm
-    list_display = ["code", "title", "body", "status", "priority", "raised_in", "tagged_statements"]
-    list_display_links = ["code", "title"]
+    list_display = ["issue_code", "title", "body", "status", "priority", "raised_in", "tagged_statements"]
+    list_display_links = ["issue_code", "title"]
     list_filter = ["status", "priority", "body"]
     list_select_related = ["body", "raised_in"]
     search_fields = ["code", "title", "description"]
@@ -146,6 +146,10 @@ class IssueAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest) -> QuerySet:
         return super().get_queryset(request).annotate(tagged_count=Count("taggings"))
+
+    @admin.display(description=_("code"), ordering=F("number").asc(nulls_last=True))
+    def issue_code(self, issue: Issue) -> str:
+        return issue.code  # sorted by number: I-999 before I-1000
 
     @admin.display(description=_("tagged statements"), ordering="tagged_count")
     def tagged_statements(self, issue: Issue) -> int:
@@ -344,7 +348,7 @@ class StatementTaggingAdmin(BodyScopedAdmin):
             def __init__(self, *args: Any, **inner: Any) -> None:
                 super().__init__(*args, **inner)
                 field = self.fields["issues"]
-                field.queryset = candidates.order_by("code")
+                field.queryset = candidates.order_by(*Issue.code_order())
                 field.initial = tagged
                 field.label_from_instance = lambda issue: f"{'★ ' if issue.pk in suggested else ''}{issue}"
 

@@ -263,7 +263,7 @@ def load_register_demo(*, meeting: Meeting, by: User | None = None) -> list[Issu
     """
     body = meeting.body
     if body.issues.exists():
-        return list(body.issues.order_by("code"))
+        return list(body.issues.order_by(*Issue.code_order()))
     party = Body.objects.filter(name=WORKING_PARTY).first() or services.working_party_create(
         parent=body,
         name=WORKING_PARTY,

@@ -1,8 +1,11 @@
 """Open issues (検討課題) across meetings: tags, stakeholder positions, assignments, notes."""
 
+import re
+from typing import Any
+
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, OrderBy, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -20,6 +23,16 @@ class IssueStatus(models.TextChoices):
     CLOSED = "closed", _("Closed")
 
 
+# The codes the register allocates: I-001, I-002, … I-999, I-1000.
+CODE_PATTERN = re.compile(r"^I-(\d+)$")
+
+
+def code_number(code: str) -> int | None:
+    """The N of an I-N code; None for a code outside that scheme."""
+    match = CODE_PATTERN.match(code)
+    return int(match.group(1)) if match else None
+
+
 class Issue(TimeStampedModel):
     class Priority(models.IntegerChoices):
         HIGH = 1, _("High")
@@ -30,6 +43,8 @@ class Issue(TimeStampedModel):
 
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="issues")
     code = models.CharField(_("code"), max_length=20, help_text=_("e.g. I-001"))
+    # The N of the code, so that issues sort by number; kept in step with the code by save().
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True, editable=False)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=IssueStatus.choices, default=IssueStatus.OPEN)
@@ -63,12 +78,17 @@ class Issue(TimeStampedModel):
     class Meta:
         verbose_name = _("issue")
         verbose_name_plural = _("issues")
-        ordering = ["body_id", "code", "id"]
+        ordering = ["body_id", F("number").asc(nulls_last=True), "code", "id"]  # body, then code_order()
         constraints = [
             models.UniqueConstraint(
                 fields=["body", "code"],
                 name="issue_unique_code_per_body",
                 violation_error_message=_("This body already has an issue with this code."),
+            ),
+            models.UniqueConstraint(
+                fields=["body", "number"],
+                name="issue_unique_number_per_body",
+                violation_error_message=_("This body already has an issue with this number."),
             ),
             models.CheckConstraint(
                 condition=~Q(status="resolved") | Q(resolved_in__isnull=False),
@@ -79,6 +99,24 @@ class Issue(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.number = code_number(self.code)
+        if kwargs.get("update_fields") is not None and "code" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "number"}
+        super().save(*args, **kwargs)
+
+    @staticmethod
+    def code_order(path: str = "") -> list[OrderBy | str]:
+        """ORDER BY terms for issues in code order, I-999 before I-1000; `path` leads to the issue ("issue__").
+
+        Codes outside the I-N scheme have no number: they come last, by their text, on every database.
+        """
+        return [F(f"{path}number").asc(nulls_last=True), f"{path}code", f"{path}id"]
+
+    def code_sort_key(self) -> tuple[bool, int, str, int]:
+        """code_order() in Python, for issues already fetched."""
+        return (self.number is None, self.number or 0, self.code, self.pk)
 
 
 class IssueStatement(TimeStampedModel):

@@ -4,7 +4,6 @@ Every status change leaves a ProgressNote saying who, when, in which meeting and
 A closed issue is final: nothing about it changes any more.
 """
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -12,6 +11,7 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from apps.directory.models import Body, Organization, Person
@@ -32,8 +32,6 @@ ALLOWED_MOVES: dict[str, frozenset[str]] = {
     S.RESOLVED: frozenset({S.OPEN, S.CLOSED}),
     S.CLOSED: frozenset(),
 }
-
-CODE_PATTERN = re.compile(r"^I-(\d+)$")
 
 TASK_GROUP_KINDS = frozenset({Body.Kind.WORKING_PARTY, Body.Kind.WORKING_GROUP, Body.Kind.TASK_GROUP})
 
@@ -89,14 +87,12 @@ def issue_create(
 ) -> Issue:
     """A new open issue with the body's next code (I-001, I-002, …)."""
     Body.objects.select_for_update().get(pk=body.pk)  # serialises code allocation per body
-    numbers = [
-        int(match.group(1))
-        for code in Issue.objects.filter(body=body).values_list("code", flat=True)
-        if (match := CODE_PATTERN.match(code))
-    ]
+    last = Issue.objects.filter(body=body).aggregate(last=Max("number"))["last"]
+    number = (last or 0) + 1
     issue = Issue(
         body=body,
-        code=f"I-{max(numbers, default=0) + 1:03d}",
+        code=f"I-{number:03d}",
+        number=number,
         title=title.strip(),
         description=description.strip(),
         priority=priority,

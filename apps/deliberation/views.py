@@ -170,7 +170,7 @@ def tag_statement(request: HttpRequest, pk: int) -> HttpResponse:
     tagged = set(statement.taggings.values_list("issue_id", flat=True))
     form = TaggingForm(request.POST if request.method == "POST" else None, initial={"issues": list(tagged)})
     field = form.fields["issues"]
-    field.queryset = candidates.order_by("code", "id")  # type: ignore[attr-defined]
+    field.queryset = candidates.order_by(*Issue.code_order())  # type: ignore[attr-defined]
     suggested = {s.issue.pk for s in suggestions}
     field.label_from_instance = lambda issue: f"{'★ ' if issue.pk in suggested else ''}{issue}"  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():

@@ -248,7 +248,7 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
             ),
             Prefetch("progress_notes", queryset=ProgressNote.objects.order_by("meeting__starts_at", "created", "id")),
         )
-        .order_by("code", "id")
+        .order_by(*Issue.code_order())
     )
     last_discussed: dict[int, int] = {}
     tagged = Statement.objects.filter(taggings__issue__in=issues).values_list(

@@ -4,8 +4,15 @@ import pytest
 
 from apps.core.management.commands.load_demo import BODY_NAME, load_demo
 from apps.core.text import normalize
+from apps.deliberation import selectors
 from apps.deliberation.models import Issue
-from apps.deliberation.selectors import issue_history, overdue_assignments, stakeholder_matrix, statement_search
+from apps.deliberation.selectors import (
+    issue_history,
+    overdue_assignments,
+    stakeholder_matrix,
+    statement_search,
+    tag_suggestions,
+)
 from apps.directory.models import Body
 from apps.meetings.models import Meeting, Statement
 
@@ -88,3 +95,12 @@ def test_loading_twice_adds_nothing(demo):
 
     load_register_demo(meeting=demo)
     assert Issue.objects.filter(body=demo.body).count() == 8
+
+
+def test_tag_suggestions_are_those_of_every_tagged_statement(demo, monkeypatch):
+    """The demo's issues have far fewer tagged statements than suggestions read: bounded or not, the same."""
+    statements = list(Statement.objects.filter(agenda_item__meeting=demo).order_by("agenda_item__order", "order"))
+    bounded = [tag_suggestions(statement=statement) for statement in statements]
+    assert sum(1 for found in bounded if found) > len(statements) // 2
+    monkeypatch.setattr(selectors, "RECENT_TAGGED", 1_000_000)
+    assert [tag_suggestions(statement=statement) for statement in statements] == bounded

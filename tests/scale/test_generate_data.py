@@ -49,6 +49,7 @@ def test_it_creates_exactly_the_requested_bodies_meetings_and_statements():
     assert Attendance.objects.filter(meeting__number=1).exists()
     assert Minutes.objects.count() == 12
     assert Issue.objects.exists() and IssueStatement.objects.exists() and Position.objects.exists()
+    assert not Issue.objects.filter(number__isnull=True).exists()  # I-001 …: numbered for ordering
 
 
 @pytest.mark.django_db

@@ -41,7 +41,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
     issues = (
         permissions.visible_issues(request.user, Issue.objects.filter(body=body))
         .exclude(status__in=[Issue.Status.RESOLVED, Issue.Status.CLOSED])
-        .order_by("priority", "code", "id")[:PAGE_SIZE]
+        .order_by("priority", *Issue.code_order())[:PAGE_SIZE]
     )
     report_kind = GeneratedDocument.Kind.PROGRESS_REPORT_PDF
     reports = visible_documents(

@@ -403,6 +403,7 @@ class Generator:
                     Issue(
                         body=plan.body,
                         code=f"I-{number:03d}",
+                        number=number,  # bulk_create skips Issue.save(), which would derive it
                         title=title,
                         description=self.rng.choice(self.vocabulary.endings),
                         status=status,
