@@ -204,8 +204,13 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
 # the jobs of dead workers (and jobs whose message was lost) again.
 REPORTS_HEARTBEAT_SECONDS = float(os.environ.get("REPORTS_HEARTBEAT_SECONDS", "5"))
 REPORTS_STALE_AFTER_SECONDS = float(os.environ.get("REPORTS_STALE_AFTER_SECONDS", "30"))
+# Generated documents that a newer one superseded, that failed, or that were requested more than
+# REPORTS_RETENTION_DAYS days ago are removed with their files every hour, except the latest
+# of each subject and any still rendering (apps.reports.retention).
+REPORTS_RETENTION_DAYS = int(os.environ.get("REPORTS_RETENTION_DAYS", "30"))
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-documents": {"task": "apps.reports.tasks.requeue_stale_documents", "schedule": 30.0},
+    "prune-documents": {"task": "apps.reports.tasks.prune_documents", "schedule": 3600.0},
 }
 
 # Seconds /healthz waits for the broker and for worker pings.

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 from apps.core.models import TimeStampedModel
 from apps.core.text import normalize
 from apps.directory.models import Body, Organization, Person
+from apps.minutes.querysets import FrozenRecordQuerySet
 
 
 class Meeting(TimeStampedModel):
@@ -33,6 +34,8 @@ class Meeting(TimeStampedModel):
     import_warnings = models.JSONField(_("import warnings"), default=list, blank=True)
     source_sha256 = models.CharField(_("source file SHA-256"), max_length=64, blank=True)
 
+    # Bulk writes are refused once the minutes are published, as saves are (apps.minutes.guards).
+    objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -97,6 +100,7 @@ class Attendance(TimeStampedModel):
     role_label = models.CharField(_("role as printed"), max_length=200, blank=True)
     presence = models.CharField(_("presence"), max_length=10, choices=Presence.choices, default=Presence.PRESENT)
 
+    objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -132,6 +136,7 @@ class Material(TimeStampedModel):
     file = models.FileField(_("file"), upload_to="materials/%Y/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
 
+    objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -160,6 +165,7 @@ class AgendaItem(TimeStampedModel):
     proceedings = models.TextField(_("proceedings"), blank=True)
     materials = models.ManyToManyField(Material, verbose_name=_("materials"), blank=True, related_name="agenda_items")
 
+    objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords(m2m_fields=[materials])
 
     class Meta:
@@ -227,6 +233,7 @@ class Statement(TimeStampedModel):
     # Optimistic locking: an edit based on an older version is refused.
     version = models.PositiveIntegerField(_("version"), default=1)
 
+    objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -272,6 +279,7 @@ class Decision(TimeStampedModel):
     text = models.TextField(_("text"))
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.AGREED)
 
+    objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -9,6 +9,8 @@ from apps.core.models import TimeStampedModel
 from apps.directory.models import Person
 from apps.meetings.models import Meeting, Statement
 
+from .querysets import FrozenRecordQuerySet
+
 
 class Minutes(TimeStampedModel):
     class Status(models.TextChoices):
@@ -33,6 +35,7 @@ class Minutes(TimeStampedModel):
     )
     published_at = models.DateTimeField(_("published at"), null=True, blank=True)
 
+    objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:

@@ -4,7 +4,7 @@ from celery import shared_task
 
 from apps.core.tasks import ShingiTask
 
-from . import services
+from . import retention, services
 
 
 @shared_task(base=ShingiTask, bind=True, max_retries=20)
@@ -22,3 +22,9 @@ def render_document(self, document_id: int) -> None:
 def requeue_stale_documents() -> int:
     """For the beat schedule: resend jobs whose worker died or whose message was lost."""
     return services.documents_requeue_stale()
+
+
+@shared_task(base=ShingiTask)
+def prune_documents() -> dict[str, int]:
+    """For the beat schedule: remove superseded, failed and old documents with their files."""
+    return retention.documents_prune()

@@ -1,34 +1,14 @@
 """Published records are frozen for everyone; statement edits are optimistically locked."""
 
-import datetime as dt
 import threading
 
 import pytest
 from django.db import connection, transaction
-from django.utils import timezone
 
 from apps.meetings.models import AgendaItem, Attendance, Decision, Meeting, Statement
 from apps.minutes import services
 from apps.minutes.errors import FrozenRecordError, StaleEditError, WorkflowError
 from apps.minutes.models import Minutes
-
-
-def _publish(record, personas):
-    services.minutes_send_for_review(
-        minutes=record.minutes, due_on=timezone.localdate() + dt.timedelta(days=3), by=personas.secretariat
-    )
-    for request in record.minutes.review_requests.select_related("reviewer__user"):
-        services.review_approve_all(review_request=request, by=request.reviewer.user)
-    services.minutes_approve(minutes=record.minutes, by=personas.secretariat)
-    services.minutes_publish(minutes=record.minutes, by=personas.secretariat)
-
-
-@pytest.fixture
-def published(record, personas):
-    _publish(record, personas)
-    for name in ("meeting", "item", "member_statement", "attendance", "material", "decision", "minutes"):
-        getattr(record, name).refresh_from_db()
-    return record
 
 
 @pytest.mark.parametrize("name", ["meeting", "item", "member_statement", "attendance", "material", "decision"])
