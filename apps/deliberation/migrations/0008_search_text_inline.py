@@ -17,7 +17,7 @@ def default_storage(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("deliberation", "0005_faster_bigrams"),
+        ("deliberation", "0007_issue_number_unique"),
     ]
 
     operations = [migrations.RunPython(keep_inline, default_storage)]
