@@ -41,6 +41,6 @@ DROP_INDEX = "DROP INDEX IF EXISTS statement_text_bigrams_gin"
 # text may be (a result page reads a few dozen); the search text should not: every candidate
 # a longer term brings is rechecked against it, and decompressing costs ten times the search.
 # MAIN keeps it inline and uncompressed unless the row cannot fit otherwise; `text` yields first.
-# Rows written before this take effect when next updated.
+# Rows stored before the change keep their storage until rewritten (published ones never are).
 KEEP_SEARCH_TEXT_INLINE = "ALTER TABLE meetings_statement ALTER COLUMN text_normalized SET STORAGE MAIN"
 DEFAULT_SEARCH_TEXT_STORAGE = "ALTER TABLE meetings_statement ALTER COLUMN text_normalized SET STORAGE EXTENDED"
