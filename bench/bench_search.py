@@ -2,10 +2,12 @@
 
 Search: the complete result set (ids, in the search order) of a 2-character and a 5-character
 term through the bigram GIN index, against the same search as a plain substring scan
-(`indexed=False`: strpos, no index) in the same run; both must equal a substring scan in Python. The terms are two of
-the rarest in the synthetic text (about 1.2 % of statements each: generate_data reuses the
-clauses of one meeting, so every term of it is common); a common term (料金, about 29 %) is
-reported too, without a target, to show where an index stops helping.
+(`indexed=False`: LIKE, which PostgreSQL runs in parallel) in the same run; both must equal a
+substring scan in Python. The terms are topic words of the reference minutes; each row says
+what share of the statements it matches, because that share, not the size of the body, is
+what an indexed search costs: every match is a heap visit (and, for a longer term, a
+recheck). 座長 (about 1.4 % here) and 料金 (a common word) are reported without a target, to
+show where the ratio goes as terms get commoner.
 
 Matrix: a body with 100 issues × 20 organizations × 2 meetings of positions; the query count
 is what a test pins (tests/deliberation/test_matrix.py), the time is for information.
@@ -21,7 +23,6 @@ from django.db import connection, transaction
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
-from apps.core.text import normalize
 from apps.deliberation import search_sql
 from apps.deliberation.models import Issue, Position
 from apps.deliberation.ngrams import search_form
@@ -31,9 +32,9 @@ from apps.meetings.models import Meeting, Statement
 
 STATEMENTS = 200_000
 TERMS = {"2-char": "輻輳", "5-char": "緊急通報受"}
-COMMON_TERM = "料金"
-RUNS = 30
-SCAN_RUNS = 5
+INFORMATION_TERMS = {"2-char, commoner": "座長", "common": "料金"}
+RUNS = 200  # enough for the p95 to be the 95th percentile, not the slowest run but one
+SCAN_RUNS = 20
 MATRIX_BODY = "ベンチマーク用ステークホルダー検討会"
 TOKYO = ZoneInfo("Asia/Tokyo")
 
@@ -81,7 +82,13 @@ def _p95(durations: list[float]) -> float:
     return durations[min(len(durations) - 1, round(0.95 * (len(durations) - 1)))]
 
 
-def _search_rows(body: Body, label: str, term: str, target: bool) -> list[dict]:
+def _search_texts(body: Body) -> dict[int, str]:
+    """Every statement of the body in search form, for checking results against Python's `in`."""
+    texts = Statement.objects.filter(agenda_item__meeting__body_id__in=body.descendant_ids()).values_list("id", "text")
+    return {pk: search_form(text) for pk, text in texts.iterator(chunk_size=10_000)}
+
+
+def _search_rows(body: Body, texts: dict[int, str], label: str, term: str, target: bool) -> list[dict]:
     def indexed() -> list[int]:
         return list(statement_search(term=term, body=body).values_list("id", flat=True))
 
@@ -89,17 +96,16 @@ def _search_rows(body: Body, label: str, term: str, target: bool) -> list[dict]:
         return list(statement_search(term=term, body=body, indexed=False).values_list("id", flat=True))
 
     indexed()  # warm the cache as a steady-state server would have it
-    index_times, index_ids = _timed(indexed, RUNS)
+    index_times, index_ids = _timed(indexed, RUNS if target else RUNS // 10)
     scan_times, scan_ids = _timed(scanned, SCAN_RUNS)
     needle = search_form(term)
-    texts = Statement.objects.filter(agenda_item__meeting__body_id__in=body.descendant_ids()).values_list("id", "text")
-    python_ids = {pk for pk, text in texts.iterator(chunk_size=10_000) if needle in normalize(text).lower()}
-    if index_ids != scan_ids or set(index_ids) != python_ids:
+    if index_ids != scan_ids or set(index_ids) != {pk for pk, text in texts.items() if needle in text}:
         raise AssertionError(f"search for {term}: index, scan and Python disagree")
+    share = f"{len(index_ids):,} matches, {len(index_ids) / len(texts):.2%} of statements, same as scan"
     median_index, median_scan = statistics.median(index_times), statistics.median(scan_times)
     return [
         {
-            "name": f"search {label} {term} p95 ({len(index_ids)} matches, same as scan)",
+            "name": f"search {label} {term} p95 ({share})",
             "value": _p95(index_times),
             "unit": "ms",
             "baseline": _p95(scan_times),
@@ -166,7 +172,9 @@ def _matrix_rows() -> list[dict]:
 def run() -> list[dict]:
     body = _search_body()
     rows = [{"name": "search body: statements", "value": _statement_count(body), "unit": "rows", "target": "200000"}]
+    texts = _search_texts(body)
     for label, term in TERMS.items():
-        rows += _search_rows(body, label, term, target=True)
-    rows += _search_rows(body, "common", COMMON_TERM, target=False)
+        rows += _search_rows(body, texts, label, term, target=True)
+    for label, term in INFORMATION_TERMS.items():
+        rows += _search_rows(body, texts, label, term, target=False)
     return rows + _matrix_rows()

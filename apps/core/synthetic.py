@@ -4,12 +4,19 @@ Plain Python, no Django: the reference 議事要旨 is split into statements, se
 clauses (at 、), and new sentences are assembled from clauses of different speakers.
 The result reads like minutes (it is made of minutes) while every statement is new, so
 search has realistic tokens and realistic selectivity.
+
+Clauses are not drawn evenly. Words in real minutes follow Zipf's law: a few phrases come up
+all the time and most rarely. Drawn evenly, every clause of one meeting would be in about
+one statement in eighty, and so would the rarest term a search could look for. A Phrasebook
+gives the k-th clause of a seeded shuffle the weight 1/k.
 """
 
 import random
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate
 from pathlib import Path
 
 REFERENCE_MINUTES = Path(__file__).resolve().parent / "demo" / "roaming-6th-minutes.txt"
@@ -89,16 +96,51 @@ def reference_vocabulary(path: Path = REFERENCE_MINUTES) -> Vocabulary:
     )
 
 
-def sentence(rng: random.Random, vocabulary: Vocabulary) -> str:
-    parts = [rng.choice(vocabulary.openings)]
-    parts.extend(rng.choice(vocabulary.middles) for _ in range(rng.choice((0, 0, 1, 1, 2))))
-    parts.append(rng.choice(vocabulary.endings))
+@dataclass(frozen=True)
+class Clauses:
+    """Clauses for one place in a sentence, with the cumulative weights they are drawn by."""
+
+    texts: tuple[str, ...]
+    cumulative_weights: tuple[float, ...]
+
+    @classmethod
+    def zipf(cls, clauses: Iterable[str], rng: random.Random) -> "Clauses":
+        """The k-th clause of a shuffle weighs 1/k: which clauses are common is up to the seed."""
+        texts = list(dict.fromkeys(clauses))
+        rng.shuffle(texts)
+        return cls(tuple(texts), tuple(accumulate(1 / rank for rank in range(1, len(texts) + 1))))
+
+    def draw(self, rng: random.Random) -> str:
+        return rng.choices(self.texts, cum_weights=self.cumulative_weights)[0]
+
+
+@dataclass(frozen=True)
+class Phrasebook:
+    """The clauses of a vocabulary as one speaker community uses them: some often, most rarely."""
+
+    openings: Clauses
+    middles: Clauses
+    endings: Clauses
+
+    @classmethod
+    def of(cls, vocabulary: Vocabulary, rng: random.Random) -> "Phrasebook":
+        return cls(
+            openings=Clauses.zipf(vocabulary.openings, rng),
+            middles=Clauses.zipf(vocabulary.middles, rng),
+            endings=Clauses.zipf(vocabulary.endings, rng),
+        )
+
+
+def sentence(rng: random.Random, phrasebook: Phrasebook) -> str:
+    parts = [phrasebook.openings.draw(rng)]
+    parts.extend(phrasebook.middles.draw(rng) for _ in range(rng.choice((0, 0, 1, 1, 2))))
+    parts.append(phrasebook.endings.draw(rng))
     return "".join(parts)
 
 
-def statement_text(rng: random.Random, vocabulary: Vocabulary) -> str:
+def statement_text(rng: random.Random, phrasebook: Phrasebook) -> str:
     """One to three paragraphs of one to three sentences, paragraphs separated by a blank line."""
     paragraphs = []
     for _ in range(rng.choice((1, 1, 1, 2, 2, 3))):
-        paragraphs.append("".join(sentence(rng, vocabulary) for _ in range(rng.choice((1, 2, 2, 3)))))
+        paragraphs.append("".join(sentence(rng, phrasebook) for _ in range(rng.choice((1, 2, 2, 3)))))
     return "\n\n".join(paragraphs)

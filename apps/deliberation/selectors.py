@@ -326,26 +326,24 @@ def statements_containing(statements: QuerySet[Statement], term: str, *, indexed
     needle = search_form(term).strip()
     if not needle:
         return statements
-    use_index = indexed and connection.vendor == "postgresql" and len(needle) >= 2
-    if use_index:
-        # The bigrams go in as a sub-select the planner cannot look into. Given the values, it
-        # multiplies their frequencies as if independent (緊急 and 急通 are anything but),
-        # expects one row for any longer term and joins the meetings row by row through
-        # their indexes; unseen, it takes its generic estimate and hashes the few meetings.
-        query_bigrams = RawSQL(
-            "SELECT %s::text[]", (sorted(bigrams(needle)),), output_field=ArrayField(models.TextField())
-        )
-        statements = statements.alias(text_bigrams=_Bigrams(Lower("text_normalized"))).filter(
-            text_bigrams__contains=query_bigrams
-        )
-    if use_index and len(needle) == 2:
+    # No letter with case (Japanese, digits): search the text as stored, sparing lower() per row.
+    search_text = F("text_normalized") if needle.lower() == needle.upper() else Lower("text_normalized")
+    if not (indexed and connection.vendor == "postgresql" and len(needle) >= 2):
+        # The plain scan, as Django's `contains` writes it: LIKE, which PostgreSQL scans in parallel.
+        return statements.alias(search_text=search_text).filter(search_text__contains=needle)
+    # The bigrams go in as a sub-select the planner cannot look into. Given the values, it
+    # multiplies their frequencies as if independent (緊急 and 急通 are anything but),
+    # expects one row for any longer term and joins the meetings row by row through
+    # their indexes; unseen, it takes its generic estimate and hashes the few meetings.
+    query_bigrams = RawSQL("SELECT %s::text[]", (sorted(bigrams(needle)),), output_field=ArrayField(models.TextField()))
+    statements = statements.alias(text_bigrams=_Bigrams(Lower("text_normalized"))).filter(
+        text_bigrams__contains=query_bigrams
+    )
+    if len(needle) == 2:
         return statements  # a two-character term is its own bigram: the index answer is exact
-    # strpos rather than LIKE: no wildcards to escape, and the planner's guess for it is sane.
-    if needle.lower() == needle.upper():
-        # No letter with case (Japanese, digits): search the text as stored, sparing lower() per row.
-        position = StrIndex("text_normalized", Value(needle))
-    else:
-        position = StrIndex(Lower("text_normalized"), Value(needle))
+    # The recheck is strpos, not LIKE: the planner guesses a third of the rows pass it, so a
+    # common longer term still gets hash joins; for LIKE it guesses a handful and loops.
+    position = StrIndex(search_text, Value(needle))
     return statements.alias(term_position=position).filter(term_position__gt=0)
 
 
@@ -373,8 +371,10 @@ def statement_search(
         raise ValidationError({"term": _("Enter a word to search for.")})
     statements = statements_containing(Statement.objects.all(), term, indexed=indexed)
     if body is not None:
-        body_ids = body.descendant_ids() if include_sub_bodies else [body.pk]
-        statements = statements.filter(agenda_item__meeting__body_id__in=body_ids)
+        if include_sub_bodies:
+            statements = statements.filter(agenda_item__meeting__body_id__in=body.descendant_ids_subquery())
+        else:
+            statements = statements.filter(agenda_item__meeting__body_id=body.pk)
     if meeting is not None:
         statements = statements.filter(agenda_item__meeting=meeting)
     if speaker is not None:

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.exceptions import EmptyResultSet
 from django.db import connections, models
 from django.db.models import F, Q
+from django.db.models.expressions import RawSQL
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -108,19 +109,27 @@ class BodyQuerySet(models.QuerySet["Body"]):
         and a round trip to the database costs more than anything else here.
         """
         try:
-            seed, params = self.order_by().values("pk").query.sql_with_params()
+            sql, params = self._subtree_sql()
         except EmptyResultSet:  # e.g. pk__in=[]: nothing to start from
             return set()
-        connection = connections[self.db]
-        table = connection.ops.quote_name(self.model._meta.db_table)
+        with connections[self.db].cursor() as cursor:
+            cursor.execute(sql, params)
+            return {row[0] for row in cursor.fetchall()}
+
+    def subtree_ids_subquery(self) -> RawSQL:
+        """The ids of subtree_ids() as a sub-select, for the query that filters by them: no round trip."""
+        sql, params = self._subtree_sql()
+        return RawSQL(sql, params, output_field=models.IntegerField())  # noqa: S611 - the ORM's SQL, values as parameters
+
+    def _subtree_sql(self) -> tuple[str, tuple]:
+        seed, params = self.order_by().values("pk").query.sql_with_params()
+        table = connections[self.db].ops.quote_name(self.model._meta.db_table)
         # UNION (not UNION ALL) drops rows already seen, so even a cycle in the tree ends.
         sql = (
             f"WITH RECURSIVE tree(id) AS ({seed} UNION SELECT child.id FROM {table} child "  # noqa: S608 - names from _meta
             "JOIN tree ON child.parent_id = tree.id) SELECT id FROM tree"
         )
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return {row[0] for row in cursor.fetchall()}
+        return sql, params
 
 
 class Body(TimeStampedModel):
@@ -187,6 +196,10 @@ class Body(TimeStampedModel):
     def descendant_ids(self) -> set[int]:
         """Ids of this body and of every body below it (one query)."""
         return Body.objects.filter(pk=self.pk).subtree_ids()
+
+    def descendant_ids_subquery(self) -> RawSQL:
+        """descendant_ids() as a sub-select of the query that needs them."""
+        return Body.objects.filter(pk=self.pk).subtree_ids_subquery()
 
 
 class Membership(TimeStampedModel):

@@ -5,7 +5,7 @@ import random
 import pytest
 from django.db import connection
 
-from apps.core.synthetic import reference_vocabulary, statement_text
+from apps.core.synthetic import Phrasebook, reference_vocabulary, statement_text
 from apps.deliberation.ngrams import bigrams, search_form
 
 EDGE_CASES = ["", "a", "ab", "aaa", "料金", "ＮＴＴドコモ（小林）", "一行目\n\n二行目", "a\nb", "🙂x🙂", "  "]
@@ -22,7 +22,8 @@ def test_shingi_bigrams_matches_python_on_edge_cases(text):
 @pytest.mark.django_db
 def test_shingi_bigrams_matches_python_on_statements_like_the_minutes():
     rng = random.Random(5)
-    texts = [search_form(statement_text(rng, reference_vocabulary())) for _ in range(200)]
+    phrasebook = Phrasebook.of(reference_vocabulary(), rng)
+    texts = [search_form(statement_text(rng, phrasebook)) for _ in range(200)]
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT shingi_bigrams(t) FROM unnest(%s::text[]) WITH ORDINALITY AS u(t, n) ORDER BY n", [texts]

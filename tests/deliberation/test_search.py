@@ -96,6 +96,12 @@ def test_filters_by_body_meeting_speaker_organization_and_issue(personas, statem
     assert _texts(statement_search(term="料金", issue=issue)) == [TEXTS[0]]
 
 
+def test_a_search_of_a_body_and_the_bodies_below_it_is_one_query(personas, statements, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        found = _texts(statement_search(term="IoT", body=personas.study_group))
+    assert set(found) == {TEXTS[2], TEXTS[3]}  # the second from a body below the study group
+
+
 def test_results_respect_who_may_read_the_minutes(personas, statements):
     assert _texts(statement_search(term="料金", user=personas.member)) == [TEXTS[0], TEXTS[5]]
     assert _texts(statement_search(term="料金", user=personas.outsider)) == []

@@ -42,3 +42,12 @@ def test_a_cycle_in_the_tree_still_ends(tree):
     # The model forbids a body being its own parent, not longer loops; the walk must end anyway.
     Body.objects.filter(pk=root.pk).update(parent=team)
     assert root.descendant_ids() == {root.pk, party.pk, mvno.pk, iot.pk, team.pk}
+
+
+def test_the_subtree_as_a_sub_select_costs_no_query_of_its_own(tree, django_assert_num_queries):
+    root, party, mvno, iot, team, other = tree
+    with django_assert_num_queries(1):
+        below_mvno = set(Body.objects.filter(pk__in=mvno.descendant_ids_subquery()).values_list("pk", flat=True))
+    assert below_mvno == {mvno.pk, team.pk}
+    everything = Body.objects.filter(pk__in=Body.objects.filter(pk__in=[party.pk, other.pk]).subtree_ids_subquery())
+    assert set(everything.values_list("pk", flat=True)) == {party.pk, mvno.pk, iot.pk, team.pk, other.pk}

@@ -22,7 +22,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from apps.core.synthetic import Vocabulary, reference_vocabulary, statement_text
+from apps.core.synthetic import Phrasebook, Vocabulary, reference_vocabulary, statement_text
 from apps.core.text import normalize
 from apps.deliberation.models import Assignment, Issue, IssueStatement, Position
 from apps.directory.models import Body, Membership, Organization, Person
@@ -157,6 +157,7 @@ class Generator:
     def __init__(self, *, seed: int, vocabulary: Vocabulary) -> None:
         self.rng = random.Random(seed)
         self.vocabulary = vocabulary
+        self.phrasebook = Phrasebook.of(vocabulary, self.rng)
         self.now = timezone.now()
 
     def run(self, *, bodies: int, meetings: int, statements: int) -> dict[str, int]:
@@ -370,7 +371,7 @@ class Generator:
                 item = self.rng.choice(discussed)
                 orders[item.pk] += 1
                 person, label, organization, _category, kind = self.rng.choice(plan.speakers)
-                text = statement_text(self.rng, self.vocabulary)
+                text = statement_text(self.rng, self.phrasebook)
                 if kind == "question" and not text.endswith("か。"):
                     kind = "comment"
                 statement_id = next(ids)
