@@ -19,7 +19,7 @@ from django.db import transaction
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from apps.core.synthetic import reference_vocabulary, statement_text
+from apps.core.synthetic import Phrasebook, reference_vocabulary, statement_text
 from apps.deliberation.models import Assignment, Issue, IssueStatus, Position, ProgressNote
 from apps.directory.models import Body, Organization
 from apps.importer.services import minutes_file_import
@@ -66,7 +66,7 @@ def _synthetic_body(*, meetings: int = 24, issues: int = REPORT_ISSUES, organiza
     if body is not None:
         return body
     rng = random.Random(20221220)
-    vocabulary = reference_vocabulary()
+    phrasebook = Phrasebook.of(reference_vocabulary(), rng)
     with transaction.atomic():
         body = Body.objects.create(name=REPORT_BODY)
         task_group = Body.objects.create(name=f"{REPORT_BODY}タスクグループ", kind=Body.Kind.TASK_GROUP, parent=body)
@@ -90,7 +90,7 @@ def _synthetic_body(*, meetings: int = 24, issues: int = REPORT_ISSUES, organiza
                     order=n + 1,
                     speaker_label=f"ベンチ通信{n + 1}",
                     speaker_organization=orgs[n],
-                    text=statement_text(rng, vocabulary),
+                    text=statement_text(rng, phrasebook),
                 )
                 for n in range(organizations)
             )
@@ -101,8 +101,8 @@ def _synthetic_body(*, meetings: int = 24, issues: int = REPORT_ISSUES, organiza
             issue = Issue.objects.create(
                 body=body,
                 code=f"I-{number:03d}",
-                title=statement_text(rng, vocabulary).split("。")[0][:60],
-                description=statement_text(rng, vocabulary),
+                title=statement_text(rng, phrasebook).split("。")[0][:60],
+                description=statement_text(rng, phrasebook),
                 status=rng.choice(statuses),
                 raised_in=raised,
             )
@@ -112,7 +112,7 @@ def _synthetic_body(*, meetings: int = 24, issues: int = REPORT_ISSUES, organiza
             )
             for meeting in rng.sample(later, min(3, len(later))):
                 ProgressNote.objects.create(
-                    issue=issue, meeting=meeting, text=statement_text(rng, vocabulary)[:120], status_after=issue.status
+                    issue=issue, meeting=meeting, text=statement_text(rng, phrasebook)[:120], status_after=issue.status
                 )
             for organization in rng.sample(orgs, 3):
                 for meeting in sorted(rng.sample(later, min(2, len(later))), key=lambda m: m.starts_at):
@@ -121,7 +121,7 @@ def _synthetic_body(*, meetings: int = 24, issues: int = REPORT_ISSUES, organiza
                         organization=organization,
                         meeting=meeting,
                         stance=rng.choice(stances),
-                        summary=statement_text(rng, vocabulary).split("。")[0][:100],
+                        summary=statement_text(rng, phrasebook).split("。")[0][:100],
                     )
                     position.statements.add(statements_by_meeting[meeting.pk][orgs.index(organization)])
     return body

@@ -23,7 +23,7 @@ SIZES = tuple(int(size) for size in os.environ.get("SCALE_SIZES", "10000,50000,2
 STATEMENTS_PER_MEETING = 130  # about what a two-hour meeting records
 BODIES_PER_STEP = 6
 RUNS = 15
-RARE_TERM = "輻輳"  # in about 1 % of the synthetic statements
+RARE_TERM = "輻輳"  # a topic word of the reference minutes, in a small share of the synthetic statements
 LOAD_CLIENTS = 20
 LOAD_SECONDS = int(os.environ.get("LOAD_SECONDS", "30"))
 
