@@ -117,7 +117,10 @@ class BodyQuerySet(models.QuerySet["Body"]):
             return {row[0] for row in cursor.fetchall()}
 
     def subtree_ids_subquery(self) -> RawSQL:
-        """The ids of subtree_ids() as a sub-select, for the query that filters by them: no round trip."""
+        """The ids of subtree_ids() as a sub-select, for the query that filters by them: no round trip.
+
+        Raises EmptyResultSet, as Django's compiler does, when there are no bodies to start from.
+        """
         sql, params = self._subtree_sql()
         return RawSQL(sql, params, output_field=models.IntegerField())  # noqa: S611 - the ORM's SQL, values as parameters
 
