@@ -1,7 +1,5 @@
 """The admin shows published records read-only and turns a stale statement edit into a form error."""
 
-import datetime as dt
-
 import pytest
 from django.contrib.auth.models import User
 from django.urls import reverse
@@ -17,18 +15,6 @@ def admin_client(client, personas):
     client.force_login(User.objects.create_superuser("admin", "admin@example.jp", "x"))
     client.defaults["HTTP_ACCEPT_LANGUAGE"] = "en"
     return client
-
-
-@pytest.fixture
-def published(record, personas):
-    services.minutes_send_for_review(
-        minutes=record.minutes, due_on=timezone.localdate() + dt.timedelta(days=3), by=personas.secretariat
-    )
-    for request in record.minutes.review_requests.select_related("reviewer__user"):
-        services.review_approve_all(review_request=request, by=request.reviewer.user)
-    services.minutes_approve(minutes=record.minutes, by=personas.secretariat)
-    services.minutes_publish(minutes=record.minutes, by=personas.secretariat)
-    return record
 
 
 @pytest.mark.parametrize(
