@@ -1,11 +1,13 @@
 """Open issues (検討課題) across meetings: tags, stakeholder positions, assignments, notes."""
 
 import re
+from datetime import date
 from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.db.models import F, OrderBy, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -21,6 +23,10 @@ class IssueStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
     DEFERRED = "deferred", _("Deferred")
     CLOSED = "closed", _("Closed")
+
+
+# Issues off the table: the register counts them as closed and their assignments are never overdue.
+SETTLED_STATUSES = (IssueStatus.RESOLVED, IssueStatus.CLOSED)
 
 
 # The codes the register allocates: I-001, I-002, … I-999, I-1000.
@@ -210,6 +216,17 @@ class Position(TimeStampedModel):
         return f"{self.issue.code} {self.organization or self.person}: {self.get_stance_display()}"
 
 
+class AssignmentQuerySet(models.QuerySet["Assignment"]):
+    def overdue(self, *, today: date | None = None) -> "AssignmentQuerySet":
+        """Active assignments of unsettled issues past their due date (Asia/Tokyo).
+
+        The one rule of "overdue": Assignment.is_overdue says the same of one assignment.
+        """
+        return self.filter(status=Assignment.Status.ACTIVE, due_on__lt=today or timezone.localdate()).exclude(
+            issue__status__in=SETTLED_STATUSES
+        )
+
+
 class Assignment(TimeStampedModel):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
@@ -242,6 +259,7 @@ class Assignment(TimeStampedModel):
     )
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
 
+    objects = AssignmentQuerySet.as_manager()
     history = HistoricalRecords()
 
     class Meta:
@@ -251,6 +269,15 @@ class Assignment(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.issue.code} → {self.task_group}"
+
+    def is_overdue(self, today: date | None = None) -> bool:
+        """AssignmentQuerySet.overdue for one assignment already fetched (with its issue)."""
+        return (
+            self.status == Assignment.Status.ACTIVE
+            and self.due_on is not None
+            and self.due_on < (today or timezone.localdate())
+            and self.issue.status not in SETTLED_STATUSES
+        )
 
 
 class ProgressNote(TimeStampedModel):

@@ -17,7 +17,6 @@ from django.db import connection, models
 from django.db.models import Count, F, Func, Prefetch, Q, QuerySet, Value, Window
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, RowNumber, StrIndex
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.permissions import AnyUser, visible_issues, visible_meetings, visible_positions
@@ -72,10 +71,7 @@ def overdue_assignments(
 
     Within a body's tree if given; with `user`, only of issues that user may see.
     """
-    today = today or timezone.localdate()
-    assignments = Assignment.objects.filter(status=Assignment.Status.ACTIVE, due_on__lt=today).exclude(
-        issue__status__in=[IssueStatus.RESOLVED, IssueStatus.CLOSED]
-    )
+    assignments = Assignment.objects.overdue(today=today)
     if user is not None:
         assignments = assignments.filter(issue__in=visible_issues(user))
     if body is not None:

@@ -4,7 +4,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from apps.api.aggregates import assignment_is_overdue
 from apps.api.serializers import DescribedModelSerializer
 from apps.core.permissions import visible_bodies, visible_issues, visible_meetings
 from apps.deliberation.models import Assignment, Issue, IssueStatement, IssueStatus, Position
@@ -92,7 +91,7 @@ class AssignmentSerializer(DescribedModelSerializer):
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_overdue(self, obj) -> bool:
-        return assignment_is_overdue(obj)
+        return obj.is_overdue()
 
 
 # ---------------------------------------------------------------------------- write

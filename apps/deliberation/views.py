@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.core.permissions import is_secretariat, secretariat_body_ids, visible_bodies, visible_issues, visible_meetings
@@ -47,10 +46,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         "body": body,
         "issues": issues[: PAGE_SIZE * 4],
         "overdue": overdue,
-        "overdue_ids": {assignment.pk for assignment in overdue},
         "statuses": IssueStatus.choices,
         "status": status,
-        "today": timezone.localdate(),
     }
     return render(request, "register/register.html", context)
 
@@ -82,7 +79,6 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "positions": sorted(latest_positions.values(), key=lambda p: str(p.organization or p.person)),
         "assignments": [entry.item for entry in history if entry.kind == "assignment"],
         "tagging_body_ids": _tagging_body_ids(request),
-        "today": timezone.localdate(),
     }
     return render(request, "register/issue.html", context)
 
