@@ -97,7 +97,7 @@ class Issue(TimeStampedModel):
                 violation_error_message=_("This body already has an issue with this number."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="resolved") | Q(resolved_in__isnull=False),
+                condition=~Q(status=IssueStatus.RESOLVED) | Q(resolved_in__isnull=False),
                 name="issue_resolved_has_meeting",
                 violation_error_message=_("A resolved issue needs the meeting that resolved it."),
             ),

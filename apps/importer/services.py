@@ -112,7 +112,7 @@ def _checked(obj: ModelT, line: int) -> ModelT:
 
 def _organization_kind(name: str, category: str | None) -> str:
     n = normalize(name)
-    if category == "operator":
+    if category == Attendance.Category.OPERATOR:
         return Organization.Kind.OPERATOR
     if n.endswith("省") or n.startswith("内閣"):
         return Organization.Kind.MINISTRY
@@ -162,9 +162,9 @@ def _category(attendee: Attendee) -> str:
 
 def _membership_role(attendee: Attendee) -> str | None:
     """The role in the body an attendance implies; None for those who are not members (officials, observers)."""
-    if attendee.category == "member":
+    if attendee.category == Attendance.Category.MEMBER:
         return MEMBER_ROLES.get(compact(attendee.role or ""), Membership.Role.MEMBER)
-    if attendee.category == "operator":
+    if attendee.category == Attendance.Category.OPERATOR:
         return Membership.Role.OPERATOR_REPRESENTATIVE
     return None
 
@@ -462,7 +462,7 @@ def _memberships(parsed, body, organizations, people, by) -> None:
         person, org = _person_for(attendee, organizations, people)
         if person is None:
             continue
-        on_behalf_of = org if attendee.category == "operator" else None
+        on_behalf_of = org if attendee.category == Attendance.Category.OPERATOR else None
         wanted.setdefault((person.pk, role), Membership(person=person, body=body, role=role, on_behalf_of=on_behalf_of))
     if not wanted:
         return
