@@ -14,6 +14,7 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
 
+from apps.core.history import save_checked
 from apps.directory.models import Body, Organization, Person
 from apps.meetings.models import Meeting, Statement
 
@@ -65,13 +66,6 @@ def _note(
     return note
 
 
-def _save(instance, by: User | None) -> None:
-    if by is not None:
-        instance._history_user = by  # simple_history records who made the change (else: the request's user)
-    instance.full_clean()
-    instance.save()
-
-
 # ---------------------------------------------------------------------------- issues
 
 
@@ -100,7 +94,7 @@ def issue_create(
     )
     if raised_in is not None:
         _check_meeting_of_tree(issue, raised_in, "raised_in")
-    _save(issue, by)
+    save_checked(issue, by)
     _note(
         issue=issue,
         text=_("Issue raised."),
@@ -130,7 +124,7 @@ def issue_update(
         issue.description = description.strip()
     if priority is not None:
         issue.priority = priority
-    _save(issue, by)
+    save_checked(issue, by)
     return issue
 
 
@@ -182,7 +176,7 @@ def issue_change_status(
         issue.resolved_in = None  # reopened
     before = issue.status
     issue.status = status
-    _save(issue, by)
+    save_checked(issue, by)
     return _note(issue=issue, text=reason.strip(), status_before=before, status_after=status, meeting=meeting, by=by)
 
 
@@ -222,7 +216,7 @@ def issue_tag_statement(*, issue: Issue, statement: Statement, by: User | None) 
     if existing is not None:
         return existing
     tag = IssueStatement(issue=issue, statement=statement, tagged_by=by)
-    _save(tag, by)
+    save_checked(tag, by)
     return tag
 
 
@@ -266,7 +260,7 @@ def position_record(
     position.person = person
     position.stance = stance
     position.summary = summary.strip()
-    _save(position, by)
+    save_checked(position, by)
     position.statements.set(statements)
     return position
 
@@ -305,7 +299,7 @@ def assignment_create(
     assignment = Assignment(
         issue=issue, task_group=task_group, assigned_in=assigned_in, due_on=due_on, report_back=report_back
     )
-    _save(assignment, by)
+    save_checked(assignment, by)
     text = reason.strip() or _("Assigned to %(group)s.") % {"group": task_group}
     if issue.status != S.ASSIGNED:
         issue_change_status(issue=issue, status=S.ASSIGNED, reason=text, meeting=assigned_in, by=by)
@@ -325,7 +319,7 @@ def _finish_assignment(
     assignment.status = status
     if status == Assignment.Status.REPORTED and meeting is not None:
         assignment.report_back = meeting
-    _save(assignment, by)
+    save_checked(assignment, by)
     still_assigned = issue.assignments.filter(status=Assignment.Status.ACTIVE).exists()
     if issue.status == S.ASSIGNED and not still_assigned:
         after = S.IN_PROGRESS if status == Assignment.Status.REPORTED else S.OPEN
@@ -417,7 +411,7 @@ def working_party_create(
         established_on=established_on,
         mandate=mandate.strip(),
     )
-    _save(party, by)
+    save_checked(party, by)
     for line, spec in enumerate(sub_groups, start=1):
         if spec.kind not in {Body.Kind.TASK_GROUP, Body.Kind.WORKING_GROUP}:
             raise ValidationError(_("Sub-group %(line)d: a task group or a working group.") % {"line": line})
@@ -431,7 +425,7 @@ def working_party_create(
             mandate=spec.mandate.strip(),
         )
         try:
-            _save(group, by)
+            save_checked(group, by)
         except ValidationError as error:
             raise ValidationError(
                 _("Sub-group %(line)d (%(name)s): %(error)s")

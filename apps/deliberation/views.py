@@ -20,14 +20,8 @@ from apps.meetings.models import Meeting, Statement
 from . import services
 from .models import Issue, IssueStatus
 from .ngrams import search_form
-from .selectors import (
-    issue_history,
-    issue_register,
-    overdue_assignments,
-    stakeholder_matrix,
-    statement_search,
-    tag_suggestions,
-)
+from .search import statement_search
+from .selectors import issue_history, issue_register, overdue_assignments, stakeholder_matrix, tag_suggestions
 
 PAGE_SIZE = 50
 
