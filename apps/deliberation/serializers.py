@@ -113,7 +113,10 @@ class ServiceInput(serializers.Serializer):
             for field in fields.values():
                 relation = getattr(field, "child_relation", field)
                 if isinstance(relation, serializers.PrimaryKeyRelatedField):
-                    relation.queryset = self.visible(relation.queryset.model, actor)
+                    queryset = relation.get_queryset()
+                    if queryset is not None:
+                        # The stubs declare the attribute as a Manager descriptor; it holds a QuerySet.
+                        relation.queryset = self.visible(queryset.model, actor)  # type: ignore[arg-type]
         return fields
 
     @staticmethod
