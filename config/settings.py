@@ -1,5 +1,8 @@
 """Shingi settings: one module, driven by the environment.
 
+Every variable read here is listed, with its default and meaning, in the README's
+configuration table (a test keeps the two in step). The essentials:
+
 DATABASE_URL        default sqlite:///db.sqlite3 (embedded first run); postgres://… in production
 CELERY_BROKER_URL   unset → tasks run in-process (eagerly); set → a real broker (Redis)
 SECRET_KEY, DEBUG, ALLOWED_HOSTS
