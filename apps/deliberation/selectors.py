@@ -236,6 +236,19 @@ _TEXT_WEIGHT = 1.0
 RECENT_TAGGED = 100
 
 
+def taggable_issues(*, body: Body) -> QuerySet[Issue]:
+    """Issues a statement made in a meeting of `body` may be tagged to: the unclosed issues of
+    the whole tree `body` belongs to (a task group's statement may bear on the study group's issue)."""
+    root = body
+    while root.parent is not None:
+        root = root.parent
+    return (
+        Issue.objects.filter(body_id__in=root.descendant_ids())
+        .exclude(status=IssueStatus.CLOSED)
+        .order_by(*Issue.code_order())
+    )
+
+
 def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggestion]:
     """Issues a statement most likely discusses, best first.
 
@@ -245,15 +258,8 @@ def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggesti
     Candidates are the unclosed issues of the statement's body tree not yet tagged with it.
     """
     # The tree is shallow (study group → working party → task group): one query reaches its root.
-    root = Body.objects.select_related("parent__parent__parent").get(meetings__agenda_items__statements=statement)
-    while root.parent is not None:
-        root = root.parent
-    issues = list(
-        Issue.objects.filter(body_id__in=root.descendant_ids())
-        .exclude(status=IssueStatus.CLOSED)
-        .exclude(taggings__statement=statement)
-        .order_by(*Issue.code_order())
-    )
+    body = Body.objects.select_related("parent__parent__parent").get(meetings__agenda_items__statements=statement)
+    issues = list(taggable_issues(body=body).exclude(taggings__statement=statement))
     if not issues:
         return []
     profiles: dict[int, dict[str, float]] = {}

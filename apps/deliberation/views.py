@@ -21,7 +21,14 @@ from . import services
 from .models import Issue, IssueStatus
 from .ngrams import search_form
 from .search import statement_search
-from .selectors import issue_history, issue_register, overdue_assignments, stakeholder_matrix, tag_suggestions
+from .selectors import (
+    issue_history,
+    issue_register,
+    overdue_assignments,
+    stakeholder_matrix,
+    tag_suggestions,
+    taggable_issues,
+)
 
 PAGE_SIZE = 50
 
@@ -152,15 +159,12 @@ def tag_statement(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = statement.agenda_item.meeting
     if not is_secretariat(request.user, meeting.body):
         raise PermissionDenied
-    root = meeting.body
-    while root.parent is not None:
-        root = root.parent
-    candidates = Issue.objects.filter(body_id__in=root.descendant_ids()).exclude(status=IssueStatus.CLOSED)
+    candidates = taggable_issues(body=meeting.body)
     suggestions = tag_suggestions(statement=statement)
     tagged = set(statement.taggings.values_list("issue_id", flat=True))
     form = TaggingForm(request.POST if request.method == "POST" else None, initial={"issues": list(tagged)})
     field = form.fields["issues"]
-    field.queryset = candidates.order_by(*Issue.code_order())  # type: ignore[attr-defined]
+    field.queryset = candidates  # type: ignore[attr-defined]
     suggested = {s.issue.pk for s in suggestions}
     field.label_from_instance = lambda issue: f"{'★ ' if issue.pk in suggested else ''}{issue}"  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():

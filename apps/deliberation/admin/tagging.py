@@ -13,8 +13,8 @@ from apps.core.admin import BodyScopedAdmin
 from apps.meetings.models import Meeting
 
 from .. import services
-from ..models import Issue, IssueStatus, StatementTagging
-from ..selectors import tag_suggestions
+from ..models import Issue, StatementTagging
+from ..selectors import tag_suggestions, taggable_issues
 from .common import ServiceRefusalsAsMessages, acting_user
 
 
@@ -80,10 +80,7 @@ class StatementTaggingAdmin(ServiceRefusalsAsMessages, BodyScopedAdmin):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
             return form_class
-        root = obj.agenda_item.meeting.body
-        while root.parent is not None:
-            root = root.parent
-        candidates = Issue.objects.filter(body_id__in=root.descendant_ids()).exclude(status=IssueStatus.CLOSED)
+        candidates = taggable_issues(body=obj.agenda_item.meeting.body)
         suggested = {s.issue.pk for s in tag_suggestions(statement=obj)}
         tagged = [tag.issue_id for tag in obj.taggings.all()]
 
@@ -91,7 +88,7 @@ class StatementTaggingAdmin(ServiceRefusalsAsMessages, BodyScopedAdmin):
             def __init__(self, *args: Any, **inner: Any) -> None:
                 super().__init__(*args, **inner)
                 field = self.fields["issues"]
-                field.queryset = candidates.order_by(*Issue.code_order())
+                field.queryset = candidates
                 field.initial = tagged
                 field.label_from_instance = lambda issue: f"{'★ ' if issue.pk in suggested else ''}{issue}"
 

@@ -41,6 +41,11 @@ def era_datetime_range(start: dt.datetime, end: dt.datetime | None) -> str:
     return jdates.format_era_date(local_start.date()) + jdates.format_time_range(local_start, local_end)
 
 
+def venue_label(meeting: Meeting) -> str:
+    """The venue as printed; an online meeting without one is Web開催."""
+    return meeting.venue or ("Web開催" if meeting.mode == Meeting.Mode.ONLINE else "")
+
+
 def host_ministry_name(body: Body) -> str:
     """The heading of the officials' attendance: the ministry above the host bureau."""
     return body.host.top_level.name if body.host else "事務局"

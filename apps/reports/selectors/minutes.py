@@ -16,6 +16,7 @@ from .formatting import (
     fullwidth,
     host_ministry_name,
     meeting_heading,
+    venue_label,
 )
 
 # Operators are listed one per line as 会社名 氏名; the other headings run on, joined by 、.
@@ -123,7 +124,7 @@ def minutes_snapshot(meeting_id: int) -> dict[str, Any]:
         "draft_mark": mark,
         "state_label": state,
         "when": era_datetime_range(meeting.starts_at, meeting.ends_at),
-        "venue": meeting.venue or ("Web開催" if meeting.mode == Meeting.Mode.ONLINE else ""),
+        "venue": venue_label(meeting),
         "attendance": _attendance_sections(meeting),
         "agenda": _agenda(meeting),
         "errata": errata,

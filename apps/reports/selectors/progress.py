@@ -18,7 +18,14 @@ from apps.deliberation.models import SETTLED_STATUSES, Assignment, Issue, IssueS
 from apps.directory.models import Body
 from apps.meetings.models import Attendance, Decision, Meeting, Statement
 
-from .formatting import ATTENDANCE_HEADINGS, era_datetime_range, host_ministry_name, meeting_heading, meeting_label
+from .formatting import (
+    ATTENDANCE_HEADINGS,
+    era_datetime_range,
+    host_ministry_name,
+    meeting_heading,
+    meeting_label,
+    venue_label,
+)
 from .publication import draws_on_published_minutes_only
 from .stakeholders import stakeholder_tables
 
@@ -200,7 +207,7 @@ def _meeting_rows(scope: ReportScope) -> list[dict[str, Any]]:
             "label": scope.label(m),
             "heading": meeting_heading(m),
             "when": era_datetime_range(m.starts_at, m.ends_at),
-            "venue": m.venue or ("Web開催" if m.mode == Meeting.Mode.ONLINE else ""),
+            "venue": venue_label(m),
             "attendance": [
                 {"category": str(category_labels[c]), "count": counts[m.pk][c]}
                 for c, _h in ATTENDANCE_HEADINGS
