@@ -93,8 +93,9 @@ def bracket_speaker(text: str, attendees: list[Attendee]) -> SpeakerLine | None:
 
 def circle_speaker(text: str, attendees: list[Attendee]) -> SpeakerLine | None:
     m = CIRCLE_RE.match(text)
-    if not m or _is_category(m.group(1).split()[0] if m.group(1).split() else ""):
-        return None
+    first = m.group(1).split()[0] if m and m.group(1).split() else ""
+    if not m or (_is_category(first) and compact(first) != "事務局"):
+        return None  # ○説明者: … lists people; the secretariat does speak
     found = _circle_body(m.group(1), attendees)
     return (found[0], found[1], None) if found else None
 

@@ -89,8 +89,8 @@ class _MinutesParser:
         for line in self.lines:
             current = sections[-1]
             heading = None if line.blank else match_section(line.text, in_body=len(sections) > 1)
-            if heading and heading.kind == current.kind == "agenda" and heading.numbered:
-                heading = None  # 2.議事 inside a 議事次第: the heading of its sub-items
+            if heading and heading.kind == "agenda" and current.kind in ("agenda", "proceedings") and heading.numbered:
+                heading = None  # 2.議事 inside a 議事次第 or ≪2.議事≫ in the proceedings: heads its sub-items
             if heading:
                 sections.append(_Section(heading.kind, line.number, keyword=heading.keyword))
                 if heading.value:
