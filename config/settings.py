@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "apps.core",
+    "apps.access",
     "apps.directory",
     "apps.meetings",
     "apps.deliberation",
@@ -59,6 +60,7 @@ INSTALLED_APPS = [
     "apps.reports",
     "apps.portal",
     "apps.api",
+    "apps.demo",
 ]
 
 MIDDLEWARE = [

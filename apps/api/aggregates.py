@@ -9,11 +9,11 @@ from rest_framework import generics, mixins, serializers
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
+from apps.access.permissions import draft_body_ids, visible_bodies, visible_issues, visible_meetings
 from apps.api.filters import IsoDateTimeFilter
 from apps.api.pagination import ApiPagination
 from apps.api.permissions import ReadOrSecretariatWrites
 from apps.api.viewsets import ApiViewSet
-from apps.core.permissions import draft_body_ids, visible_bodies, visible_issues, visible_meetings
 from apps.deliberation.models import Assignment, Issue, IssueStatus, Position
 from apps.deliberation.selectors import overdue_assignments, stakeholder_matrix
 from apps.directory.models import Body, Organization

@@ -13,8 +13,8 @@ from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
+from apps.access.permissions import TokenActor, is_secretariat
 from apps.api.permissions import ReadOrSecretariatWrites
-from apps.core.permissions import TokenActor, is_secretariat
 
 
 def etag_for(data) -> str:

@@ -21,8 +21,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from apps.core.admin import BodyScopedAdmin
-from apps.core.permissions import secretariat_body_ids
+from apps.access.admin import BodyScopedAdmin
+from apps.access.permissions import secretariat_body_ids
 from apps.directory.models import Body
 from apps.meetings.models import Meeting
 

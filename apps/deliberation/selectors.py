@@ -20,7 +20,7 @@ from django.db.models.functions import Lower, RowNumber, StrIndex
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.permissions import AnyUser, visible_issues, visible_meetings, visible_positions
+from apps.access.permissions import AnyUser, visible_issues, visible_meetings, visible_positions
 from apps.directory.models import Body, Organization, Person
 from apps.meetings.models import Meeting, Statement
 
@@ -38,7 +38,7 @@ CARRIED_STATUSES = (IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGR
 def issue_register(*, body: Body, statuses: list[str] | None = None, user: AnyUser | None = None) -> QuerySet[Issue]:
     """Issues of a body in code order, with their tagged-statement count and active assignments.
 
-    With `user`, only the issues that user may see (apps.core.permissions.visible_issues).
+    With `user`, only the issues that user may see (apps.access.permissions.visible_issues).
     """
     issues = Issue.objects.filter(body=body)
     if user is not None:

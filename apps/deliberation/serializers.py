@@ -4,9 +4,9 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from apps.access.permissions import visible_bodies, visible_issues, visible_meetings
 from apps.api.aggregates import assignment_is_overdue
 from apps.api.serializers import DescribedModelSerializer
-from apps.core.permissions import visible_bodies, visible_issues, visible_meetings
 from apps.deliberation.models import Assignment, Issue, IssueStatement, IssueStatus, Position
 from apps.directory.models import Body, Organization, Person
 from apps.meetings.models import Meeting, Statement

@@ -1,7 +1,7 @@
 """Portal pages of the issue register: register, stakeholder matrix, issue page, statement search.
 
 Thin views over apps.deliberation.selectors; every page shows only what the visitor may see
-(apps.core.permissions), and an issue the visitor may not see is a 404, never a 403.
+(apps.access.permissions), and an issue the visitor may not see is a 404, never a 403.
 """
 
 from django import forms
@@ -14,7 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.permissions import is_secretariat, secretariat_body_ids, visible_bodies, visible_issues, visible_meetings
+from apps.access.permissions import (
+    is_secretariat,
+    secretariat_body_ids,
+    visible_bodies,
+    visible_issues,
+    visible_meetings,
+)
 from apps.directory.models import Body, Organization, Person
 from apps.meetings.models import Meeting, Statement
 

@@ -8,8 +8,7 @@ from simple_history.models import HistoricalRecords
 from apps.core.models import TimeStampedModel
 from apps.directory.models import Person
 from apps.meetings.models import Meeting, Statement
-
-from .querysets import FrozenRecordQuerySet
+from apps.meetings.querysets import FrozenRecordQuerySet
 
 
 class Minutes(TimeStampedModel):

@@ -1,6 +1,6 @@
 """Every step of the minutes workflow: draft → in_review → approved → published, then errata.
 
-Each service checks who may act (apps.core.permissions) and whether the state allows the step,
+Each service checks who may act (apps.access.permissions) and whether the state allows the step,
 and refuses with PermissionDenied or a WorkflowError whose message says what to do instead.
 Writes carry `by` into django-simple-history, so the timeline shows who did what and when.
 """
@@ -16,9 +16,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from apps.core import permissions
+from apps.access import permissions
+from apps.access.permissions import AnyUser
 from apps.core.jdates import format_era_date
-from apps.core.permissions import AnyUser
 from apps.meetings.models import Meeting, Statement
 
 from .errors import StaleEditError, WorkflowError

@@ -10,12 +10,12 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from apps.access.documents import can_request, visible_documents
 from apps.api.exceptions import Conflict, ServiceUnavailable
 from apps.api.filters import SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.reports import services
 from apps.reports.models import GeneratedDocument
-from apps.reports.permissions import can_request, visible_documents
 from apps.reports.serializers import DocumentRequestInput, DocumentSerializer
 from apps.reports.views import download_name
 

@@ -370,7 +370,7 @@ def _draws_on_published_minutes_only(meetings: list[Meeting], issues: list[Issue
     """Whether everything the report prints comes from meetings whose minutes are published.
 
     Only such a report may be read by those who see published minutes only
-    (apps.reports.permissions); one built while any minutes it draws on were unpublished stays
+    (apps.access.documents); one built while any minutes it draws on were unpublished stays
     with the participants, like a draft's PDF. An issue raised outside any meeting is not in
     the public register either. The stakeholder tables repeat the issues' positions.
     """

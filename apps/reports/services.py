@@ -28,11 +28,11 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from apps.access.documents import can_request
 from apps.core.tasks import ExpectedTaskFailure
 from apps.directory.models import Body
 from apps.meetings.models import Meeting
 
-from . import permissions
 from .models import GeneratedDocument
 from .rendering import content_hash, html_to_pdf, render_html
 from .selectors import minutes_snapshot, progress_report_snapshot
@@ -95,7 +95,7 @@ def document_request(*, kind: str, subject: Meeting | Body, by: User | None) -> 
     if entry is None or not isinstance(subject, entry[0]):
         raise ValidationError({"kind": f"{kind!r} is not a document of a {type(subject).__name__}"})
     build_snapshot = entry[1]
-    if by is not None and not permissions.can_request(by, kind, subject):
+    if by is not None and not can_request(by, kind, subject):
         raise PermissionDenied("You may not read this document.")
     snapshot = build_snapshot(subject.pk)
     digest = content_hash(kind, snapshot)

@@ -5,8 +5,9 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from apps.access.documents import can_download
+
 from .models import GeneratedDocument
-from .permissions import can_download
 
 
 def _readable_document(request: HttpRequest, pk: int) -> GeneratedDocument:

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import reverse
 
-from apps.core.roles import make_secretariat
+from apps.access.roles import make_secretariat
 from apps.deliberation import services
 from apps.deliberation.models import Issue, IssueStatement
 from apps.directory.models import Body
@@ -146,7 +146,7 @@ def test_a_new_meeting_is_offered_the_open_issues_in_the_admin(admin_client_of, 
 
 
 def test_every_register_admin_page_renders_on_the_demo(client, db):
-    from apps.core.management.commands.load_demo import load_demo
+    from apps.demo.management.commands.load_demo import load_demo
 
     load_demo()
     from django.contrib.auth.models import User

@@ -14,7 +14,7 @@ from apps.importer.services import meeting_import, meeting_number_from_title, mi
 from apps.meetings.models import AgendaItem, Attendance, Material, Meeting, Statement
 from apps.minutes.models import Minutes
 
-REFERENCE = Path(__file__).resolve().parents[2] / "apps" / "core" / "demo" / "roaming-6th-minutes.txt"
+REFERENCE = Path(__file__).resolve().parents[2] / "apps" / "demo" / "data" / "roaming-6th-minutes.txt"
 BODY = "非常時における事業者間ローミング等に関する検討会"
 
 

@@ -13,7 +13,7 @@ from apps.directory.models import Body
 from apps.importer.services import minutes_file_import
 from apps.meetings.models import Meeting
 
-REFERENCE_TEXT = Path(__file__).resolve().parents[2] / "apps" / "core" / "demo" / "roaming-6th-minutes.txt"
+REFERENCE_TEXT = Path(__file__).resolve().parents[2] / "apps" / "demo" / "data" / "roaming-6th-minutes.txt"
 AGENDA_HEADING = re.compile(r"^（[０-９]+）")
 
 

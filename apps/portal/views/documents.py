@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from apps.access.documents import can_request
 from apps.directory.models import Body
 from apps.reports.models import GeneratedDocument
-from apps.reports.permissions import can_request
 from apps.reports.services import DocumentQueueUnavailable, document_request
 
 from .common import visible_meeting

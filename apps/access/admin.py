@@ -7,7 +7,7 @@ from django.db.models import ForeignKey, Model, QuerySet
 from django.forms import ModelChoiceField
 from django.http import HttpRequest
 
-from apps.core.permissions import secretariat_body_ids
+from apps.access.permissions import secretariat_body_ids
 from apps.directory.models import Body
 
 

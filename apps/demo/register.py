@@ -10,13 +10,12 @@ from datetime import date
 from django.contrib.auth.models import User
 from django.db import transaction
 
+from apps.deliberation import services
+from apps.deliberation.models import Issue
+from apps.deliberation.selectors import statement_search
+from apps.deliberation.services import SubGroupSpec
 from apps.directory.models import Body, Organization
 from apps.meetings.models import Meeting, Statement
-
-from . import services
-from .models import Issue
-from .selectors import statement_search
-from .services import SubGroupSpec
 
 WORKING_PARTY = "事業者間ローミング作業班"
 MVNO_TASK_GROUP = "MVNOタスクグループ"
@@ -264,7 +263,7 @@ def load_register_demo(*, meeting: Meeting, by: User | None = None) -> list[Issu
     body = meeting.body
     if body.issues.exists():
         return list(body.issues.order_by(*Issue.code_order()))
-    party = Body.objects.filter(name=WORKING_PARTY).first() or services.working_party_create(
+    party: Body = Body.objects.filter(name=WORKING_PARTY).first() or services.working_party_create(
         parent=body,
         name=WORKING_PARTY,
         short_name="作業班",

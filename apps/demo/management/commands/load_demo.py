@@ -11,15 +11,15 @@ from django.contrib.auth.models import User
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from apps.core.roles import make_secretariat
-from apps.deliberation.demo import load_register_demo
+from apps.access.roles import make_secretariat
+from apps.demo.register import load_register_demo
 from apps.directory.models import Body, Membership, Organization, Person
 from apps.importer.parser import MinutesError
 from apps.importer.services import minutes_file_import
 from apps.meetings.models import Meeting
 from apps.minutes.models import Minutes
 
-DEMO_MINUTES = Path(__file__).resolve().parents[2] / "demo" / "roaming-6th-minutes.txt"
+DEMO_MINUTES = Path(__file__).resolve().parents[2] / "data" / "roaming-6th-minutes.txt"
 BODY_NAME = "非常時における事業者間ローミング等に関する検討会"
 DEMO_ROLES = {
     "secretariat": "secretariat 事務局",

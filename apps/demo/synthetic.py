@@ -19,7 +19,7 @@ from functools import cache
 from itertools import accumulate
 from pathlib import Path
 
-REFERENCE_MINUTES = Path(__file__).resolve().parent / "demo" / "roaming-6th-minutes.txt"
+REFERENCE_MINUTES = Path(__file__).resolve().parent / "data" / "roaming-6th-minutes.txt"
 
 _SPEAKER_LINE = re.compile(r"^【(?P<label>[^】]+)】$")
 _AGENDA_LINE = re.compile(r"^[（(][0-9０-９]+[）)]\s*(?P<title>.+)$")

@@ -1,4 +1,4 @@
-"""Who may request and download which document, from the rules in apps.core.permissions.
+"""Who may request and download which document, from the rules in apps.access.permissions.
 
 Published minutes are public, and so is a progress report that draws on published minutes
 only (its snapshot's `published_only`, apps.reports.selectors). Draft minutes, and progress
@@ -9,11 +9,10 @@ the body. Requesting a progress report stays with them: it reads the whole recor
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q, QuerySet
 
-from apps.core.permissions import AnyUser, can_see_drafts, draft_body_ids, scope_body_ids, visible_meetings
+from apps.access.permissions import AnyUser, can_see_drafts, draft_body_ids, scope_body_ids, visible_meetings
 from apps.directory.models import Body
 from apps.meetings.models import Meeting
-
-from .models import GeneratedDocument
+from apps.reports.models import GeneratedDocument
 
 Kind = GeneratedDocument.Kind
 

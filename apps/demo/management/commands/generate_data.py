@@ -22,9 +22,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connection, transaction
 from django.utils import timezone
 
-from apps.core.synthetic import Phrasebook, Vocabulary, reference_vocabulary, statement_text
 from apps.core.text import normalize
 from apps.deliberation.models import Assignment, Issue, IssueStatement, Position
+from apps.demo.synthetic import Phrasebook, Vocabulary, reference_vocabulary, statement_text
 from apps.directory.models import Body, Membership, Organization, Person
 from apps.meetings.models import AgendaItem, Attendance, Meeting, Statement
 from apps.minutes.models import Minutes
