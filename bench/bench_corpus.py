@@ -48,8 +48,12 @@ def run() -> list[dict]:
     ]
     rows.append({"name": f"{PREFIX} all fields right", "value": 100 * score.overall, "unit": "%", "target": ">= 97 %"})
     rows.append(
-        {"name": f"{PREFIX} documents with every line accounted for", "value": 100 * score.accounting, "unit": "%",
-         "target": "100 %"}
+        {
+            "name": f"{PREFIX} documents with every line accounted for",
+            "value": 100 * score.accounting,
+            "unit": "%",
+            "target": "100 %",
+        }
     )
     texts = [read_minutes_text(CORPUS / entry["file"]) for entry in load_expected(CORPUS)]
     for text in texts:

@@ -139,9 +139,9 @@ class AttendanceReader:
         if numbered:  # （１）構成員, (1) 総務副大臣、大臣政務官及び大臣官房
             label = numbered.group(1).strip(SPACES)
             return (category_of(label) or "group"), label, ""
-        if MINISTRY_RE.match(compact(text)) and len(text) <= 12 and self.category != "observer":
-            if not re.search(r"[\s\u3000、,]", text):  # 文部科学省 alone above its officials
-                return "ministry", text, ""
+        alone = len(text) <= 12 and not re.search(r"[\s\u3000、,]", text)
+        if alone and MINISTRY_RE.match(compact(text)) and self.category != "observer":
+            return "ministry", text, ""  # 文部科学省 alone above its officials
         m = re.match(
             rf"^(?:{D}{{1,2}}\s*[.．、)]|[【［\[<＜《≪■◆●○・])?\s*"
             r"([^、，,:：】］\]>＞》≫]{1,30}?)\s*[】］\]>＞》≫]?\s*(?:[:：]\s*(.*))?$",

@@ -159,5 +159,7 @@ def misses(score: CorpusScore, expected: list[dict]) -> list[str]:
             continue
         for name in FIELDS:
             if not document.right[name]:
-                lines.append(f"{document.file} {name}: expected {by_file[document.file][name]!r}, read {document.got[name]!r}")
+                lines.append(
+                    f"{document.file} {name}: expected {by_file[document.file][name]!r}, read {document.got[name]!r}"
+                )
     return lines

@@ -15,8 +15,13 @@ FILE_SIZE_RE = re.compile(r"[(（\[［][^)）\]］]*\d\s*[KMkm][Bb][^)）\]］]*
 
 # Markers and numbering before a heading: ■, ○, 〇, ・, 【, 1., (1), 第1, 一、
 _MARKER = r"[■●◆◇□○〇◯・≪《<\[【]"
-_NUMBERING = (
-    r"第\s*[0-9一二三四五六七八九十]+\s*|[0-9]{1,2}\s*[.、:)]?\s*|[一二三四五六七八九十]{1,2}\s*[、.]\s*|[(][0-9]{1,2}[)]\s*"
+_NUMBERING = "|".join(
+    (
+        r"第\s*[0-9一二三四五六七八九十]+\s*",
+        r"[0-9]{1,2}\s*[.、:)]?\s*",
+        r"[一二三四五六七八九十]{1,2}\s*[、.]\s*",
+        r"[(][0-9]{1,2}[)]\s*",
+    )
 )
 _PREFIX = rf"^(?P<marker>{_MARKER}\s*)?(?P<numbering>{_NUMBERING})?"
 

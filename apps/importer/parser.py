@@ -23,7 +23,7 @@ from apps.importer.materials import read_materials
 from apps.importer.people import category_of, is_org_like
 from apps.importer.proceedings import ProceedingsReader
 from apps.importer.result import MinutesError, ParsedMinutes, ParseWarning, UnplacedLine
-from apps.importer.text import D, PAGE_NUMBER_RE, Line, split_lines, table_row, wrap_width_of
+from apps.importer.text import PAGE_NUMBER_RE, D, Line, split_lines, table_row, wrap_width_of
 from apps.importer.vocabulary import PAGE_CHROME_RE, SPACES
 
 __all__ = ["MinutesError", "ParsedMinutes", "parse_minutes"]
@@ -200,7 +200,9 @@ class _MinutesParser:
         result.coverage = placed / total if total else 1.0
         page_numbers = [u.line for u in result.unplaced if u.reason == PAGE_NUMBER]
         if page_numbers:
-            result.warnings.append(ParseWarning(page_numbers[0], f"ページ番号の行 {len(page_numbers)} 行を読み飛ばしました"))
+            result.warnings.append(
+                ParseWarning(page_numbers[0], f"ページ番号の行 {len(page_numbers)} 行を読み飛ばしました")
+            )
         for u in result.unplaced:
             if u.reason != PAGE_NUMBER:
                 result.warnings.append(ParseWarning(u.line, f"この行はどの項目にも入りませんでした（{u.reason}）"))

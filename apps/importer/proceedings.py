@@ -127,19 +127,29 @@ class _SectionReader:
                 if rest:
                     self.builder.add(Line(line.number, rest))
                 continue
-            if self.bare and not heading and self.statement is None and len(line.text) <= 80 and not line.text.endswith("。"):
+            if (
+                self.bare
+                and not heading
+                and self.statement is None
+                and len(line.text) <= 80
+                and not line.text.endswith("。")
+            ):
                 self.new_item(None, line.text, line)
                 self.result.place(line.number, "agenda")
                 continue
-            if self.listing and self.item is None and self.statement is None and line.text.startswith("・"):
-                if len(line.text) < 60:
-                    self.new_item(None, line.text.lstrip("・").strip(SPACES), line)
-                    self.result.place(line.number, "agenda")
-                    continue
+            if self._bullet_item(line):
+                self.new_item(None, line.text.lstrip("・").strip(SPACES), line)
+                self.result.place(line.number, "agenda")
+                continue
             self.ensure_item(line)
             self.result.place(line.number, "statement" if self.statement else "proceedings")
             self.builder.add(line)
         self.close()
+
+    def _bullet_item(self, line: Line) -> bool:
+        """・開会 in a list before any item: the list is bulleted."""
+        first = self.listing and self.item is None and self.statement is None
+        return first and line.text.startswith("・") and len(line.text) < 60
 
     def begin_proceedings(self) -> None:
         """The first speaker after an agenda list: the list is over, the proceedings begin."""

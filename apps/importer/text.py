@@ -11,7 +11,9 @@ from apps.importer.vocabulary import DASHES, SPACES
 
 D = "[0-9０-９]"  # a digit, half- or full-width
 # A web page's list markers: bullets, and an ordered list's number before a printed one (1. (1)議題).
-LIST_MARKER_RE = re.compile(rf"^(?:[•●]|-(?=\s)|{D}{{1,2}}\.(?=\s+(?:{D}{{1,2}}\s*[.．]|[(（]\s*{D}|参考資料|資料)))\s*")
+LIST_MARKER_RE = re.compile(
+    rf"^(?:[•●]|-(?=\s)|{D}{{1,2}}\.(?=\s+(?:{D}{{1,2}}\s*[.．]|[(（]\s*{D}|参考資料|資料)))\s*"
+)
 PAGE_NUMBER_RE = re.compile(rf"^[{DASHES}\s]*{D}{{1,3}}[{DASHES}\s]*$|^{D}{{1,3}}\s*/\s*{D}{{1,3}}$")
 SENTENCE_END = "。．.！？!?」』）)"
 

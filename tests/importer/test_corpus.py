@@ -13,7 +13,7 @@ from apps.importer.text import compact
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 DOCUMENTS = load_expected(CORPUS)
-REFERENCE = Path(__file__).resolve().parents[2] / "apps" / "core" / "demo" / "roaming-6th-minutes.txt"
+REFERENCE = Path(__file__).resolve().parents[2] / "apps" / "demo" / "data" / "roaming-6th-minutes.txt"
 
 
 def _parse(entry: dict):

@@ -27,7 +27,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path}: {exc}", returncode=2) from exc
         self.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False))
         unplaced = ", ".join(str(u.line) for u in parsed.unplaced) or "none"
+        placed = parsed.line_count - len(parsed.unplaced)
         self.stderr.write(
             f"layout {parsed.layout}; coverage {parsed.coverage:.1%} of non-blank characters; "
-            f"{parsed.line_count - len(parsed.unplaced)} of {parsed.line_count} lines placed; unplaced lines: {unplaced}"
+            f"{placed} of {parsed.line_count} lines placed; unplaced lines: {unplaced}"
         )
