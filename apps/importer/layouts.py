@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from apps.importer.fields import numerals
 from apps.importer.people import category_of, looks_like_speaker
@@ -25,6 +26,7 @@ BRACKET_RE = re.compile(r"^【([^【】]{1,40})】\s*(.*)$")
 CIRCLE_RE = re.compile(r"^[○◯〇]\s*(.+)$")
 ASSEMBLY_RE = re.compile(r"^([○◯〇◆◎])\s*(.+)$")
 COLON_RE = re.compile(r"^([^:：\s。、]{1,40}?)\s*[:：]\s*(.*)$")
+ROLE_RE = re.compile(r"^[(（]\s*(委員|構成員|座長|委員長|部会長|会長|主査|事務局|説明者|オブザーバー)\s*[)）]\s*(.+)$")
 PAREN_RE = re.compile(r"^([^()（）\s。、]{1,30})[)）]\s*(.*)$")
 # Titles that end a printed speaker label (相田座長, 山口課長, 神出政巳君).
 SPEAKER_ENDINGS = ROLE_SUFFIXES + ("君", "大臣", "副大臣", "政務官", "長", "官", "事務局", "参与", "補佐", "理事")
@@ -33,12 +35,14 @@ NAME_LIST_RE = re.compile(r"(?:[^、,，]{1,12}[、,，]){2,}[^、,，]{0,12}") 
 ASSEMBLY_KINDS = {"◆": "question", "◎": "answer"}
 
 
+@lru_cache(maxsize=4096)
 def _is_category(label: str) -> bool:
     """委員, 事務局, 説明者: an attendee sub-heading, not a speaker."""
     core = compact(label).strip("【】()（）:：")
     return core in CATEGORY_LABELS or (category_of(label) is not None and core in CATEGORY_LABELS)
 
 
+@lru_cache(maxsize=4096)
 def _labelled(label: str) -> bool:
     """A label that names a speaker by itself: ends with a title, or carries (name君) or (role)."""
     core = nfkc(label).strip(SPACES)
@@ -131,6 +135,12 @@ def paren_speaker(text: str, attendees: list[Attendee]) -> SpeakerLine | None:
     return None
 
 
+def role_speaker(text: str, attendees: list[Attendee]) -> SpeakerLine | None:
+    """(委員) …, (事務局) …: summaries that name the speaker's role only."""
+    m = ROLE_RE.match(text)
+    return (m.group(1), m.group(2).strip(SPACES), None) if m else None
+
+
 def name_line_speaker(text: str, attendees: list[Attendee]) -> SpeakerLine | None:
     """橘川部会長 alone on its line, the statement on the lines below."""
     if re.fullmatch(r"[^\s\u3000。、,，:：()（）「」【】]{2,20}", text) and _labelled(text):
@@ -155,6 +165,7 @@ LAYOUTS = (
     Layout("assembly", "assembly records with ◆ question, ◎ answer, ○ chair", assembly_speaker),
     Layout("colon", "speaker: text", colon_speaker),
     Layout("paren", "speaker) text, as some municipal committees print it", paren_speaker),
+    Layout("role", "(委員) text: the speaker's role only, in parentheses", role_speaker),
     Layout("name_line", "the speaker's name alone on its line", name_line_speaker),
 )
 NO_SPEAKERS = Layout("none", "no speakers: a summary in prose or bullets", no_speaker)
@@ -171,7 +182,7 @@ def _evidence(layout: Layout, texts: list[str]) -> int:
         label, rest, _ = found
         if layout.name == "assembly" and text[:1] not in "◆◎":
             continue  # ○ alone is the circle layout's evidence
-        if not _labelled(label):
+        if not (_labelled(label) or layout.name == "role"):
             continue
         if not rest:  # a label alone on its line: a statement must follow
             following = next((t for t in texts[index + 1 : index + 3] if t), "")

@@ -100,6 +100,8 @@ class _MinutesParser:
                 continue
             if current.kind in LIST_SECTIONS and self._starts_proceedings(line, current.kind):
                 sections.append(_Section("proceedings", line.number))
+            elif current.kind == "agenda" and current.keyword in LIST_ONLY_KEYWORDS and self._section_mark(line):
+                sections.append(_Section("proceedings", line.number))
             elif current.kind == "header" and dated and self._starts_agenda(line):
                 sections.append(_Section("agenda", line.number, keyword="次第"))
             if current.kind == "header" and not line.blank and parse_date(line.text, line.number):
@@ -117,9 +119,9 @@ class _MinutesParser:
             return kind != "header" or self.layout.name != "bracket"
         if re.match(rf"^(?:議事|議題)\s*{D}", line.text):
             return True
-        heading = match_agenda_heading(line.text)
-        if heading and heading.style == "bracket":  # ≪1.開会≫
+        if self._section_mark(line):
             return True
+        heading = match_agenda_heading(line.text)
         # (1)議題 right after the attendee list, which has no heading of its own.
         return bool(
             kind in ("attendees", "absentees")
@@ -132,6 +134,12 @@ class _MinutesParser:
 
     def _attendance_heading(self, text: str) -> bool:
         return AttendanceReader(self.result, keyword="", absent=False).heading(text) is not None
+
+    @staticmethod
+    def _section_mark(line: Line) -> bool:
+        """≪1.開会≫: a section of the proceedings, after the list of items it belongs to."""
+        heading = None if line.blank else match_agenda_heading(line.text)
+        return heading is not None and heading.style == "bracket"
 
     @staticmethod
     def _starts_agenda(line: Line) -> bool:
