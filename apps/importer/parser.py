@@ -98,9 +98,7 @@ class _MinutesParser:
                 else:
                     self.result.place(line.number, "heading")
                 continue
-            if current.kind in LIST_SECTIONS and self._starts_proceedings(line, current.kind):
-                sections.append(_Section("proceedings", line.number))
-            elif current.kind == "agenda" and current.keyword in LIST_ONLY_KEYWORDS and self._section_mark(line):
+            if current.kind in LIST_SECTIONS and self._starts_proceedings(line, current.kind) or current.kind == "agenda" and current.keyword in LIST_ONLY_KEYWORDS and self._section_mark(line):
                 sections.append(_Section("proceedings", line.number))
             elif current.kind == "header" and dated and self._starts_agenda(line):
                 sections.append(_Section("agenda", line.number, keyword="次第"))
