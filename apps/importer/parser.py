@@ -98,7 +98,7 @@ class _MinutesParser:
                 else:
                     self.result.place(line.number, "heading")
                 continue
-            if current.kind in LIST_SECTIONS and self._starts_proceedings(line, current.kind) or current.kind == "agenda" and current.keyword in LIST_ONLY_KEYWORDS and self._section_mark(line):
+            if self._ends_list(line, current):
                 sections.append(_Section("proceedings", line.number))
             elif current.kind == "header" and dated and self._starts_agenda(line):
                 sections.append(_Section("agenda", line.number, keyword="次第"))
@@ -106,6 +106,12 @@ class _MinutesParser:
                 dated = True
             sections[-1].lines.append(line)
         return sections
+
+    def _ends_list(self, line: Line, current: _Section) -> bool:
+        """The proceedings begin: after the header and lists, or ≪1.開会≫ after a bare 議事次第."""
+        if current.kind in LIST_SECTIONS:
+            return self._starts_proceedings(line, current.kind)
+        return current.kind == "agenda" and current.keyword in LIST_ONLY_KEYWORDS and self._section_mark(line)
 
     def _starts_proceedings(self, line: Line, kind: str) -> bool:
         """Statements or agenda headings right after the header lists (議事録 without a 議事 heading)."""
