@@ -48,7 +48,7 @@ class AttendanceReader:
                 continue
             self.result.place(line.number, "absentee" if self.absent else "attendee")
             text = LIST_NOTE_RE.sub("", line.text).strip(SPACES)
-            if not text or text in NONE_WORDS:
+            if not text or compact(text) in NONE_WORDS:
                 continue
             if HEADCOUNT_ONLY_RE.match(numerals(text)):
                 self.flush()
@@ -106,7 +106,7 @@ class AttendanceReader:
 
     def add(self, text: str, number: int, *, absent: bool, category: str | None) -> None:
         text = EACH_MEMBER_RE.sub("", OTHERS_RE.sub("", text.strip(SPACES)))
-        if not text or text in NONE_WORDS or HEADCOUNT_ONLY_RE.match(numerals(text)):
+        if not text or compact(text) in NONE_WORDS or HEADCOUNT_ONLY_RE.match(numerals(text)):
             return
         attendee = parse_attendee(
             text, category=category, organization=self.organization, group=self.group, line=number

@@ -31,6 +31,7 @@ TITLE_WORDS_RE = re.compile(
 KIND_SUFFIX_RE = re.compile(r"[\s\u3000]*(議事要旨|議事録|議事概要|会議録|議事要録)\s*[.。]?\s*$")
 # A venue printed alone under the date: short, no sentence, no label, not a note in parentheses.
 VENUE_LINE_RE = re.compile(r"(?![(（\[［【])(?!.*[:：]).{2,40}(?<![。)）\]］】])")
+CLOSED_BEFORE_RE = re.compile(r"(?:閉会|閉議|散会)\s*$")  # 閉会 午後 2時46分
 SEPARATOR_RE = re.compile(r"^[─━―ー－\-=＝…・~〜\s]+$")
 
 
@@ -58,7 +59,9 @@ class HeaderReader:
         rest = WEEKDAY_RE.sub(lambda m: " " * len(m.group(0)), rest)
         start_time, end_time, span = parse_time_range(rest, line.number)
         if span:
-            closing = CLOSING_RE.match(rest[span[1] :]) and end_time is None
+            closing = end_time is None and (
+                CLOSING_RE.match(rest[span[1] :]) or CLOSED_BEFORE_RE.search(rest[: span[0]])
+            )
             if closing and self.result.start_time is not None and self.result.end_time is None:
                 if start_time and start_time > self.result.start_time:
                     self.result.end_time = start_time  # 午前10時40分 閉会, on a line of its own

@@ -41,6 +41,9 @@ LIST_ONLY_KEYWORDS = (
     "会議に付した事件",
     "議事日程",
 )
+# Tables drawn with box characters: rules, and cell walls read as | separators.
+BOX_RULE_RE = re.compile(r"[─━┌┐└┘├┤┬┴┼┏┓┗┛┣┫┳┻╋\s]+")
+BOX_CELLS = str.maketrans({"│": "|", "┃": "|", "├": "|", "┤": "|"})
 NOT_READ = "どの項目にも読み取られなかった行"
 PAGE_NUMBER = "ページ番号"
 
@@ -72,6 +75,11 @@ class _MinutesParser:
             if PAGE_CHROME_RE.match(line.text):
                 self.result.unplace(line.number, line.text, "ウェブページの案内部分（議事の内容ではない）")
                 continue
+            if BOX_RULE_RE.fullmatch(line.text):
+                self.result.place(line.number, "table rule")
+                continue
+            if line.text[:1] in "│┃":  # a table drawn with box characters: its cells, as in | rows
+                line = Line(line.number, line.text.translate(BOX_CELLS), line.indented, line.indent)
             if not line.text or line.text[0] not in "|｜":
                 kept.append(line)
                 continue

@@ -33,6 +33,7 @@ SECTION_KEYWORDS: dict[str, str] = {
     "出席した委員等": "attendees",
     "出席した関係職員等": "attendees",
     "委員以外の出席者": "attendees",
+    "委員外出席者": "attendees",
     "理事者側出席者": "attendees",
     "議会事務局出席者": "attendees",
     "事務局出席者": "attendees",
@@ -114,6 +115,7 @@ CATEGORY_LABELS = {keyword for keyword, _ in CATEGORY_KEYWORDS} | {
     "出席構成員",
     "出席者",
     "市執行部",
+    "事務局職員",
 }
 # Sub-groups printed inside a category (・関係府省).
 GROUP_KEYWORDS = ("関係府省", "関係省庁", "関係団体", "関係機関", "関係行政機関", "地方公共団体")
