@@ -167,6 +167,7 @@ class ParsedMinutes:
             "agenda_items": [item.to_dict() for item in self.agenda_items],
             "warnings": [w.to_dict() for w in self.warnings],
             "layout": self.layout,
+            "placed": {str(line): where for line, where in sorted(self.placed.items())},
             "unplaced": [u.to_dict() for u in self.unplaced],
             "coverage": round(self.coverage, 4),
         }

@@ -56,9 +56,11 @@ def test_parse_minutes_prints_one_json_object_and_writes_nothing(django_assert_n
         "agenda_items",
         "warnings",
         "layout",
+        "placed",
         "unplaced",
         "coverage",
     ]
+    assert result["placed"]["1"] == "title" and result["placed"]["72"] == "agenda"
     assert (result["layout"], result["unplaced"], result["coverage"]) == ("bracket", [], 1.0)
     assert (result["date"], result["start_time"], result["end_time"]) == ("2022-12-20", "15:00", "16:57")
     assert result["attendees"][0] == {"name": "相田", "role": "座長", "organization": None, "category": "member"}
