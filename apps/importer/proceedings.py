@@ -1,7 +1,7 @@
 """The agenda (議事次第) and the proceedings under it: headings, statements, and text.
 
 An agenda listed before the proceedings (議事次第, 議題) gives the items; headings in the
-proceedings are then matched to those items (by number, else by title) instead of adding
+proceedings are then matched to those items (by title, else by number) instead of adding
 new ones. A heading such as 2.議事 that only groups numbered sub-items is not an item
 itself: its sub-items are. Speakers are recognised by the document's layout profile alone.
 """
@@ -201,7 +201,10 @@ class _SectionReader:
         if by_title is not None:
             return by_title
         by_number = [i for i in listed if i.number and number_value(i.number) == heading.value]
-        return by_number[0] if len(by_number) == 1 else (by_number[0] if by_number and not sub else None)
+        # Sub-items of several groups share numbers: only an unambiguous number names one.
+        if len(by_number) == 1 or (by_number and not sub):
+            return by_number[0]
+        return None
 
     def _next_is_heading(self, index: int) -> bool:
         following = next((line for line in self.lines[index + 1 :] if not line.blank), None)
