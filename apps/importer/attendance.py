@@ -44,7 +44,7 @@ class AttendanceReader:
                 self.flush()
                 continue
             if NOTE_LINE_RE.fullmatch(line.text):
-                self.result.unplace(line.number, line.text, "a note in the attendance list")
+                self.result.unplace(line.number, line.text, "出席者一覧の注記")
                 continue
             self.result.place(line.number, "absentee" if self.absent else "attendee")
             text = LIST_NOTE_RE.sub("", line.text).strip(SPACES)

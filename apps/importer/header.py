@@ -124,7 +124,7 @@ class HeaderReader:
                 self.result.venue = clean_venue(text)  # the venue printed under the date
                 self.result.place(line.number, "venue")
             else:
-                self.result.unplace(line.number, line.text, "text before the minutes' sections")
+                self.result.unplace(line.number, line.text, "最初の見出しより前の文（ページの見出し・案内など）")
         if title_parts:
             self.result.title = " ".join(title_parts)[:300]
         if self.result.date is None and len(texts) >= 1:
@@ -143,7 +143,7 @@ class HeaderReader:
                 self.result.venue = clean_venue(line.text)
                 self.result.place(line.number, "venue")
             else:
-                self.result.unplace(line.number, line.text, "text under the date heading that is not a date")
+                self.result.unplace(line.number, line.text, "日時の見出しの下にある、日時でない文")
 
     def venue(self, lines: list[Line]) -> None:
         parts = [line for line in lines if not line.blank]

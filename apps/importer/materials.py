@@ -26,7 +26,7 @@ def read_materials(result: ParsedMinutes, lines: list[Line]) -> None:
         row = "|" in line.text or "｜" in line.text  # a table row is an entry of its own
         text = table_row(line.text) if row else line.text
         if text.startswith(NOTE_PREFIXES):
-            result.unplace(line.number, line.text, "a note under the material list")
+            result.unplace(line.number, line.text, "配付資料一覧の注記")
             after_label = False
             continue
         result.place(line.number, "material")
