@@ -79,7 +79,7 @@ def _document_lines(document) -> list[str]:
     from docx.table import Table
 
     counters: dict[int, int] = {}
-    lines = []
+    lines: list[str] = []
     for block in document.iter_inner_content():
         if isinstance(block, Table):
             lines.extend("| " + " | ".join(cell.text.strip() for cell in row.cells) + " |" for row in block.rows)
