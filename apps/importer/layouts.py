@@ -157,16 +157,21 @@ class Layout:
     name: str
     description: str
     speaker: Matcher
+    hint: Callable[[str], bool] = lambda text: True  # a cheap test a speaker line of the layout passes
 
 
 LAYOUTS = (
-    Layout("bracket", "summary or verbatim with 【speaker】 labels", bracket_speaker),
-    Layout("circle", "verbatim with ○speaker labels", circle_speaker),
-    Layout("assembly", "assembly records with ◆ question, ◎ answer, ○ chair", assembly_speaker),
-    Layout("colon", "speaker: text", colon_speaker),
-    Layout("paren", "speaker) text, as some municipal committees print it", paren_speaker),
-    Layout("role", "(委員) text: the speaker's role only, in parentheses", role_speaker),
-    Layout("name_line", "the speaker's name alone on its line", name_line_speaker),
+    Layout("bracket", "summary or verbatim with 【speaker】 labels", bracket_speaker, lambda t: t[:1] == "【"),
+    Layout("circle", "verbatim with ○speaker labels", circle_speaker, lambda t: t[:1] in "○◯〇"),
+    Layout(
+        "assembly", "assembly records with ◆ question, ◎ answer, ○ chair", assembly_speaker, lambda t: t[:1] in "◆◎"
+    ),
+    Layout("colon", "speaker: text", colon_speaker, lambda t: ":" in t or "：" in t),
+    Layout(
+        "paren", "speaker) text, as some municipal committees print it", paren_speaker, lambda t: ")" in t or "）" in t
+    ),
+    Layout("role", "(委員) text: the speaker's role only, in parentheses", role_speaker, lambda t: t[:1] in "(（"),
+    Layout("name_line", "the speaker's name alone on its line", name_line_speaker, lambda t: 2 <= len(t) <= 20),
 )
 NO_SPEAKERS = Layout("none", "no speakers: a summary in prose or bullets", no_speaker)
 BY_NAME = {layout.name: layout for layout in (*LAYOUTS, NO_SPEAKERS)}
@@ -176,12 +181,12 @@ def _evidence(layout: Layout, texts: list[str]) -> int:
     """How many lines the profile reads as a speaker who plainly is one, followed by what they say."""
     count = 0
     for index, text in enumerate(texts):
+        if not text or not layout.hint(text):
+            continue
         found = layout.speaker(text, [])
         if not found:
             continue
         label, rest, _ = found
-        if layout.name == "assembly" and text[:1] not in "◆◎":
-            continue  # ○ alone is the circle layout's evidence
         if not (_labelled(label) or layout.name == "role"):
             continue
         if not rest:  # a label alone on its line: a statement must follow
