@@ -14,7 +14,7 @@ REDIS_URL ?= redis://127.0.0.1:6379/0
 RUNTIME_DEBS := libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 fonts-ipaexfont gettext
 TEST_DEBS := $(RUNTIME_DEBS) poppler-utils chromium
 
-.PHONY: run test bench serve lint system-deps system-deps-test messages
+.PHONY: run test bench corpus serve lint system-deps system-deps-test messages
 
 $(VENV)/.installed: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -77,6 +77,10 @@ serve: system-deps $(VENV)/.installed messages var/secret_key
 	$(SERVE_ENV) $(VENV)/bin/celery -A config worker -n render2@%h -c $(WORKER_CONCURRENCY) -l INFO & \
 	$(SERVE_ENV) $(VENV)/bin/gunicorn -c config/gunicorn.py config.wsgi & \
 	wait -n
+
+# The importer on the corpus of published minutes: a table per field and overall, into bench/results.json.
+corpus: $(VENV)/.installed
+	$(PY) bench/bench_corpus.py
 
 # Every benchmark in bench/ on PostgreSQL and Redis: prints a table, writes bench/results.json.
 bench: system-deps-test $(VENV)/.installed-dev

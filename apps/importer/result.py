@@ -67,9 +67,11 @@ class StatementEntry:
     speaker: str
     text: str
     line: int = 0
+    kind: str | None = None  # question, answer or remark where the layout says so (◆ ◎ ○)
 
     def to_dict(self) -> dict:
-        return {"speaker": self.speaker, "text": self.text}
+        data = {"speaker": self.speaker, "text": self.text}
+        return data | {"kind": self.kind} if self.kind else data
 
 
 @dataclass
@@ -102,6 +104,18 @@ class ParseWarning:
 
 
 @dataclass
+class UnplacedLine:
+    """A non-blank source line that no field holds, and why."""
+
+    line: int
+    text: str
+    reason: str
+
+    def to_dict(self) -> dict:
+        return {"line": self.line, "text": self.text, "reason": self.reason}
+
+
+@dataclass
 class ParsedMinutes:
     title: str | None = None
     date: dt.date | None = None
@@ -115,6 +129,21 @@ class ParsedMinutes:
     warnings: list[ParseWarning] = field(default_factory=list)
     # Other names of attending organizations (IIJ → 株式会社インターネットイニシアティブ), by NFKC core.
     organization_aliases: dict[str, str] = field(default_factory=dict)
+    layout: str = ""  # the layout profile the document was read with (apps.importer.layouts)
+    # Line accounting: where each non-blank source line went, or why it went nowhere.
+    placed: dict[int, str] = field(default_factory=dict)
+    unplaced: list[UnplacedLine] = field(default_factory=list)
+    line_count: int = 0  # non-blank source lines
+    coverage: float = 0.0  # share of the source's non-blank characters on placed lines
+
+    def place(self, line: int, where: str) -> None:
+        """Record that a source line landed in a field (the first field to take it keeps it)."""
+        self.placed.setdefault(line, where)
+
+    def unplace(self, line: int, text: str, reason: str) -> None:
+        """Report a source line that no field takes, with the reason."""
+        if line not in self.placed and all(u.line != line for u in self.unplaced):
+            self.unplaced.append(UnplacedLine(line, text, reason))
 
     def speaker(self, label: str) -> SpeakerMatch:
         from apps.importer.people import match_speaker  # people builds on these classes
@@ -137,4 +166,8 @@ class ParsedMinutes:
             "materials": [m.to_dict() for m in self.materials],
             "agenda_items": [item.to_dict() for item in self.agenda_items],
             "warnings": [w.to_dict() for w in self.warnings],
+            "layout": self.layout,
+            "placed": {str(line): where for line, where in sorted(self.placed.items())},
+            "unplaced": [u.to_dict() for u in self.unplaced],
+            "coverage": round(self.coverage, 4),
         }

@@ -55,7 +55,7 @@ def decode_text(data: bytes, *, name: str = "input") -> str:
 
 
 def docx_text(data: bytes, *, name: str = "input") -> str:
-    """Paragraphs of a Word file, table rows written as `| cell | cell |` lines."""
+    """Paragraphs of a Word file in reading order, table rows written where they stand as `| cell | cell |`."""
     import docx  # python-docx
     from docx.opc.exceptions import PackageNotFoundError
 
@@ -65,22 +65,26 @@ def docx_text(data: bytes, *, name: str = "input") -> str:
         raise MinutesError(f"{name} is not a readable .docx file ({exc.__class__.__name__})", line=1) from exc
     except Exception as exc:  # zipfile/lxml raise many kinds on corrupt packages
         raise MinutesError(f"{name} is not a readable .docx file ({exc.__class__.__name__})", line=1) from exc
-    lines = _numbered_paragraphs(document)
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("| " + " | ".join(cell.text.strip() for cell in row.cells) + " |")
+    lines = _document_lines(document)
     return _non_empty("\n".join(lines), name)
 
 
-def _numbered_paragraphs(document) -> list[str]:
-    """Paragraph texts, with Word's automatic numbering written out (python-docx drops it).
+def _document_lines(document) -> list[str]:
+    """Paragraph texts and table rows in reading order, Word's automatic numbering written out.
 
-    The first level becomes `1.` and deeper levels `(1)`, the forms the parser reads as
-    section and agenda headings; a deeper level restarts under each new item above it.
+    python-docx drops the numbering: the first level becomes `1.` and deeper levels `(1)`, the
+    forms the parser reads as section and agenda headings; a deeper level restarts under each
+    new item above it. A table's rows stand where the table stands (a header table comes first).
     """
+    from docx.table import Table
+
     counters: dict[int, int] = {}
-    lines = []
-    for paragraph in document.paragraphs:
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend("| " + " | ".join(cell.text.strip() for cell in row.cells) + " |" for row in block.rows)
+            continue
+        paragraph = block
         level = _list_level(paragraph)
         if level is None:
             lines.append(paragraph.text)

@@ -10,6 +10,10 @@ from functools import lru_cache
 from apps.importer.vocabulary import DASHES, SPACES
 
 D = "[0-9０-９]"  # a digit, half- or full-width
+# A web page's list markers: bullets, and an ordered list's number before a printed one (1. (1)議題).
+LIST_MARKER_RE = re.compile(
+    rf"^(?:[•●]|-(?=\s)|{D}{{1,2}}\.(?=\s+(?:{D}{{1,2}}\s*[.．]|[(（]\s*{D}|参考資料|資料)))\s*"
+)
 PAGE_NUMBER_RE = re.compile(rf"^[{DASHES}\s]*{D}{{1,3}}[{DASHES}\s]*$|^{D}{{1,3}}\s*/\s*{D}{{1,3}}$")
 SENTENCE_END = "。．.！？!?」』）)"
 
@@ -53,6 +57,7 @@ class Line:
     number: int  # 1-based line number in the file
     text: str  # stripped; "" for a blank line
     indented: bool = False  # starts with a space that opens a paragraph (not a page-break artefact)
+    indent: int = 0  # display width of the leading spaces (nesting of lists copied from web pages)
 
     @property
     def blank(self) -> bool:
@@ -92,7 +97,9 @@ def split_lines(text: str) -> list[Line]:
             continue
         continuation = after_break or (double_spaced and previous_raw.strip(SPACES) != "")
         indented = original[:1] in SPACES and not continuation
-        lines.append(Line(number, stripped, indented))
+        indent = display_width(original[: len(original) - len(original.lstrip(SPACES))])
+        stripped = LIST_MARKER_RE.sub("", stripped) or stripped
+        lines.append(Line(number, stripped, indented, indent))
         after_break = False
         previous_raw = original
     return lines

@@ -17,16 +17,28 @@ SECTION_KEYWORDS: dict[str, str] = {
     "日時及び場所": "datetime_venue",
     "日時・場所": "datetime_venue",
     "開催日時": "datetime",
+    "招集日時": "datetime",
+    "開催年月日": "datetime",
     "日時": "datetime",
     "開催日": "datetime",
     "時間": "datetime",
     "開催場所": "venue",
     "場所": "venue",
+    "招集場所": "venue",
     "会場": "venue",
     "出席者": "attendees",
     "出席委員": "attendees",
     "出席構成員": "attendees",
     "参加者": "attendees",
+    "出席した委員等": "attendees",
+    "出席した関係職員等": "attendees",
+    "委員以外の出席者": "attendees",
+    "委員外出席者": "attendees",
+    "理事者側出席者": "attendees",
+    "議会事務局出席者": "attendees",
+    "事務局出席者": "attendees",
+    "事務局職員出席者": "attendees",
+    "説明のため出席した者": "attendees",
     "欠席者": "absentees",
     "欠席委員": "absentees",
     "欠席構成員": "absentees",
@@ -34,10 +46,17 @@ SECTION_KEYWORDS: dict[str, str] = {
     "配付資料": "materials",
     "資料一覧": "materials",
     "会議資料": "materials",
+    "配付資料一覧": "materials",
+    "配布資料一覧": "materials",
     "議事次第": "agenda",
     "議事": "agenda",
     "議題": "agenda",
     "次第": "agenda",
+    "主な議題": "agenda",
+    "本日審査した案件": "agenda",
+    "本日の会議に付した事件": "agenda",
+    "会議に付した事件": "agenda",
+    "議事日程": "agenda",
     "議事概要": "proceedings",
     "議事の概要": "proceedings",
     "議事内容": "proceedings",
@@ -45,7 +64,23 @@ SECTION_KEYWORDS: dict[str, str] = {
     "審議概要": "proceedings",
     "審議経過": "proceedings",
     "主な意見": "proceedings",
+    "会議の模様": "proceedings",
+    "会議の結果": "proceedings",
+    "議事録": "proceedings",
+    "問い合わせ先": "contact",
 }
+# Headings that are also titles (…議事録): a section only when numbered (5.議事録).
+NUMBERED_ONLY_KEYWORDS = ("議事録",)
+# Headings that name a section only when alone on their line (資料 is also a word in sentences).
+BARE_SECTION_KEYWORDS: dict[str, str] = {"資料": "materials", "参考資料": "materials"}
+# Lines of a web page around the minutes: menus, breadcrumbs, links back to the top.
+PAGE_CHROME_RE = re.compile(
+    r"^(?:ホーム\s*[>＞].*|.*トップページ.*|本文へ移動|メニューを飛ばして本文へ.*|ページの先頭に戻る|"
+    r"ページの先頭です.*|ここから本文です。?|ここからサイトの主なメニューです|文字サイズ.*|印刷用.*|"
+    r"関連政策|関連リンク|議会中継|\[目次\]|Other language|携帯電話向けページ|サイトマップ|リンク集|"
+    r"■議事録一覧■|会議資料・開催案内等|〒\d{3}-\d{4}|Tel\s.*|.*@[\w.-]+\.(?:jp|com)|"
+    r"議事ロックス.*|.*検索用)$"
+)
 
 # Attendee category headings, longest first so 関係事業者 wins over 事業者.
 CATEGORY_KEYWORDS: list[tuple[str, str]] = sorted(
@@ -61,6 +96,11 @@ CATEGORY_KEYWORDS: list[tuple[str, str]] = sorted(
         ("オブザーバー", "observer"),
         ("オブザーバ", "observer"),
         ("事務局", "secretariat"),
+        ("議会事務局", "secretariat"),
+        ("執行部", "other"),
+        ("説明員", "other"),
+        ("理事者", "other"),
+        ("関係課", "ministry"),
         ("政府", "ministry"),
         ("説明者", "other"),
         ("参考人", "other"),
@@ -74,6 +114,8 @@ CATEGORY_LABELS = {keyword for keyword, _ in CATEGORY_KEYWORDS} | {
     "出席委員",
     "出席構成員",
     "出席者",
+    "市執行部",
+    "事務局職員",
 }
 # Sub-groups printed inside a category (・関係府省).
 GROUP_KEYWORDS = ("関係府省", "関係省庁", "関係団体", "関係機関", "関係行政機関", "地方公共団体")
@@ -114,6 +156,5 @@ MINISTRY_RE = re.compile(r"^(?:内閣府|内閣官房|デジタル庁|復興庁|
 NON_SPEAKER_BRACKETS = _words("事項 議題 資料 概要 質疑 意見交換 説明 討議 報告 審議 配布 参考")
 OPENING_CLOSING = ("開会", "閉会", "閉会挨拶", "開会挨拶", "閉会の挨拶", "開会の挨拶")
 
-ERA_OFFSETS = {"令和": 2018, "平成": 1988, "昭和": 1925, "大正": 1911}
 SPACES = " \t\u3000"
 DASHES = "~〜～\\-－―‐–—ー−"

@@ -20,10 +20,24 @@ REFERENCE = ROOT / "apps" / "demo" / "data" / "roaming-6th-minutes.txt"
 BODY = "非常時における事業者間ローミング等に関する検討会"
 
 
-def _run(*args) -> str:
+def _run(*args, stderr: StringIO | None = None) -> str:
     out = StringIO()
-    call_command(*args, stdout=out, stderr=StringIO())
+    call_command(*args, stdout=out, stderr=stderr or StringIO())
     return out.getvalue()
+
+
+def test_parse_minutes_prints_its_line_accounting_on_stderr():
+    err = StringIO()
+    _run("parse_minutes", str(ROOT / "tests" / "importer" / "corpus" / "shizuoka-sangyo-2022-06-27.txt"), stderr=err)
+    summary = err.getvalue()
+    assert summary.startswith("layout circle; coverage ")
+    assert "lines placed; unplaced lines: 1, 2," in summary
+
+
+def test_score_corpus_prints_a_table_per_field_and_overall():
+    out = _run("score_corpus")
+    assert out.splitlines()[0].split() == ["field", "right", "share"]
+    assert "overall" in out and "line accounting" in out and "documents parsed in" in out
 
 
 @pytest.mark.django_db
@@ -41,7 +55,13 @@ def test_parse_minutes_prints_one_json_object_and_writes_nothing(django_assert_n
         "materials",
         "agenda_items",
         "warnings",
+        "layout",
+        "placed",
+        "unplaced",
+        "coverage",
     ]
+    assert result["placed"]["1"] == "title" and result["placed"]["72"] == "agenda"
+    assert (result["layout"], result["unplaced"], result["coverage"]) == ("bracket", [], 1.0)
     assert (result["date"], result["start_time"], result["end_time"]) == ("2022-12-20", "15:00", "16:57")
     assert result["attendees"][0] == {"name": "相田", "role": "座長", "organization": None, "category": "member"}
     assert result["materials"][0] == {"label": "資料６－１", "title": None}

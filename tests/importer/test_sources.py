@@ -131,3 +131,22 @@ def test_word_automatic_numbering_is_written_out(tmp_path):
         ("(2)", "報告書案について"),
         ("(3)", "閉会"),
     ]
+
+
+def test_a_word_table_stands_where_it_is_printed_and_leaves_no_cell_separators(tmp_path):
+    import docx
+
+    document = docx.Document()
+    document.add_paragraph("第3回 狛江市審議会 会議録")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "日時", "令和4年4月27日(水曜日) 午後7時~8時50分"
+    table.cell(1, 0).text, table.cell(1, 1).text = "場所", "防災センター402会議室"
+    document.add_paragraph("議事")
+    document.add_paragraph("○奥村会長 開会します。")
+    path = tmp_path / "minutes.docx"
+    document.save(path)
+    text = read_minutes_text(path)
+    assert text.splitlines()[1].startswith("| 日時 |")
+    parsed = parse_minutes(text)
+    assert (parsed.venue, parsed.start_time.hour) == ("防災センター402会議室", 19)
+    assert not parsed.unplaced

@@ -1,4 +1,8 @@
-"""`manage.py parse_minutes PATH`: print the structure read from a minutes file as JSON, write nothing."""
+"""`manage.py parse_minutes PATH`: print the structure read from a minutes file as JSON, write nothing.
+
+The JSON goes to stdout; a one-line summary of the line accounting goes to stderr: the share
+of the source's non-blank characters that landed in a field, and the lines that did not.
+"""
 
 import json
 
@@ -22,3 +26,9 @@ class Command(BaseCommand):
         except MinutesError as exc:
             raise CommandError(f"{path}: {exc}", returncode=2) from exc
         self.stdout.write(json.dumps(parsed.to_dict(), ensure_ascii=False))
+        unplaced = ", ".join(str(u.line) for u in parsed.unplaced) or "none"
+        placed = parsed.line_count - len(parsed.unplaced)
+        self.stderr.write(
+            f"layout {parsed.layout}; coverage {parsed.coverage:.1%} of non-blank characters; "
+            f"{placed} of {parsed.line_count} lines placed; unplaced lines: {unplaced}"
+        )
