@@ -89,7 +89,8 @@ class AgendaImport:
                 text=parsed_statement.text,
                 text_normalized=normalize(parsed_statement.text),
             )
-            statement.kind = statement_kind(statement.text, previous, statement.speaker_label)
+            # The layout's own marker (◆ question, ◎ answer) wins over a guess from the wording.
+            statement.kind = parsed_statement.kind or statement_kind(statement.text, previous, statement.speaker_label)
             rows.append(checked(statement, parsed_statement.line))
             previous = statement
         return rows

@@ -232,3 +232,18 @@ def test_short_names_in_the_directory_resolve_other_spellings_of_a_company():
         "発言者「楽天モバイル（森山）」が出席者一覧にありません",
         "発言者「日本通信（伊藤）」が出席者一覧にありません",
     ]
+
+
+@pytest.mark.django_db
+def test_the_layouts_markers_decide_the_stored_statement_kind():
+    # In an assembly's minutes ◆ marks a question and ◎ an answer, whatever the wording.
+    text = (
+        "第3回 テスト委員会 会議録\n\n日時：令和5年3月1日（水）10:00～12:00\n場所：第1委員会室\n\n議事\n"
+        "○委員長(渡辺盛君) 質疑を許します。\n◆委員(鈴木君) 補助金の効果を検証した結果をお示し願います。\n"
+        "◎財政課長(山田君) 効果は検証しております。\n"
+    )
+    meeting = meeting_import(parsed=parse_minutes(text), body_name="テスト委員会")
+    kinds = list(
+        Statement.objects.filter(agenda_item__meeting=meeting).order_by("order").values_list("kind", flat=True)
+    )
+    assert kinds == [Statement.Kind.REMARK, Statement.Kind.QUESTION, Statement.Kind.ANSWER]
