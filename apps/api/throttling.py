@@ -1,11 +1,19 @@
-"""One request budget per token, per user, or per address for anonymous callers."""
+"""One request budget per token, per user, or per address for anonymous callers.
+
+The counts live in the shared cache (Redis in production), so the budget holds across processes.
+"""
+
+import logging
 
 from django.conf import settings
+from redis.exceptions import RedisError
 from rest_framework.throttling import SimpleRateThrottle
 
 from apps.access.permissions import TokenActor
 
 DEFAULT_RATE = "1200/min"
+
+logger = logging.getLogger(__name__)
 
 
 class ActorRateThrottle(SimpleRateThrottle):
@@ -14,6 +22,15 @@ class ActorRateThrottle(SimpleRateThrottle):
     def get_rate(self) -> str:
         # Read at request time, so that an operator (or a test) can change it in settings.
         return getattr(settings, "API_THROTTLE_RATE", DEFAULT_RATE)
+
+    def allow_request(self, request, view) -> bool:
+        try:
+            return super().allow_request(request, view)
+        except RedisError:
+            # The shared cache is down: serve the request uncounted rather than refuse everyone;
+            # /healthz reports the outage.
+            logger.warning("API throttle cache unavailable: request not counted", exc_info=True)
+            return True
 
     def get_cache_key(self, request, view) -> str:
         actor = request.user

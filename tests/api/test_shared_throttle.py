@@ -79,3 +79,8 @@ def test_the_embedded_default_counts_per_process_in_local_memory(address):
     second = spend(address, 3)
     assert first == {"cache": "django.core.cache.backends.locmem.LocMemCache", "allowed": [True, True, True]}
     assert second["allowed"] == [True, True, True]
+
+
+def test_with_its_redis_down_the_api_serves_uncounted_rather_than_failing(address):
+    down = "redis://127.0.0.1:1/0"  # nothing listens on port 1
+    assert spend(address, 4, CACHE_URL=down)["allowed"] == [True, True, True, True]
