@@ -20,7 +20,6 @@ from apps.meetings.models import Meeting, Statement
 
 from .models import Assignment, Issue, IssueStatement, IssueStatus, Position, ProgressNote
 from .ngrams import content_bigrams
-from .search import statement_search  # noqa: F401 (apps.demo.register imports it from here)
 
 # Issues still on the table: offered for the agenda of the body's next meeting.
 CARRIED_STATUSES = (IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS)

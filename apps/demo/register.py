@@ -12,7 +12,7 @@ from django.db import transaction
 
 from apps.deliberation import services
 from apps.deliberation.models import Issue
-from apps.deliberation.selectors import statement_search
+from apps.deliberation.search import statement_search
 from apps.deliberation.services import SubGroupSpec
 from apps.directory.models import Body, Organization
 from apps.meetings.models import Meeting, Statement
