@@ -5,13 +5,8 @@ import pytest
 from apps.core.text import normalize
 from apps.deliberation import selectors
 from apps.deliberation.models import Issue
-from apps.deliberation.selectors import (
-    issue_history,
-    overdue_assignments,
-    stakeholder_matrix,
-    statement_search,
-    tag_suggestions,
-)
+from apps.deliberation.search import statement_search
+from apps.deliberation.selectors import issue_history, overdue_assignments, stakeholder_matrix, tag_suggestions
 from apps.demo.management.commands.load_demo import BODY_NAME, load_demo
 from apps.directory.models import Body
 from apps.meetings.models import Meeting, Statement
