@@ -7,20 +7,17 @@ Writes carry `by` into django-simple-history, so the timeline shows who did what
 
 import datetime as dt
 from collections import defaultdict
-from functools import partial
 
 from django.core.exceptions import PermissionDenied
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.core import permissions
-from apps.core.jdates import format_era_date
 from apps.core.permissions import AnyUser
 from apps.meetings.models import Meeting, Statement
 
+from . import signals
 from .errors import StaleEditError, WorkflowError
 from .models import Erratum, Minutes, ReviewApproval, ReviewRequest, Suggestion
 
@@ -64,22 +61,6 @@ def minutes_for_meeting(*, meeting: Meeting) -> Minutes:
 # --- sending for review -------------------------------------------------------------------
 
 
-def _notify_reviewer(request: ReviewRequest, base_url: str) -> None:
-    user = request.reviewer.user
-    if user is None or not user.email:
-        return
-    meeting = request.minutes.meeting
-    due = format_era_date(request.due_on) if request.due_on else "—"
-    link = base_url.rstrip("/") + reverse("portal:review", args=[request.pk])
-    body = (
-        f"{request.reviewer.full_name} 様\n\n"
-        f"{meeting} の議事要旨（案）について、ご発言部分のご確認をお願いいたします。\n"
-        f"確認期限: {due}\n{link}\n\n"
-        f"Please review your statements in the draft minutes of {meeting} by {request.due_on}.\n"
-    )
-    EmailMessage(f"【議事要旨確認のお願い】{meeting}", body, to=[user.email]).send()
-
-
 @transaction.atomic
 def minutes_send_for_review(
     *, minutes: Minutes, due_on: dt.date, by: AnyUser, base_url: str = ""
@@ -113,8 +94,7 @@ def minutes_send_for_review(
     minutes.status = Status.IN_REVIEW
     minutes.review_due_on = due_on
     _save(minutes, by)
-    for request in requests:
-        transaction.on_commit(partial(_notify_reviewer, request, base_url))
+    signals.send_on_commit(signals.review_requested, review_requests=requests, base_url=base_url)
     return requests
 
 
@@ -228,6 +208,7 @@ def suggestion_propose(
     _save(suggestion, by)
     request.approvals.filter(statement=statement).delete()
     _refresh_request_status(request, by)
+    signals.send_on_commit(signals.correction_proposed, suggestion=suggestion)
     return suggestion
 
 
@@ -303,6 +284,7 @@ def suggestion_accept(*, suggestion: Suggestion, by: AnyUser) -> Statement:
         # The reviewer proposed exactly this text: it counts as their approval.
         _approve(suggestion.review_request, statement, by)
         _refresh_request_status(suggestion.review_request, by)
+    signals.send_on_commit(signals.correction_decided, suggestion=suggestion)
     return statement
 
 
@@ -315,6 +297,7 @@ def suggestion_reject(*, suggestion: Suggestion, by: AnyUser) -> Suggestion:
     _save(suggestion, by)
     if suggestion.review_request is not None:
         _refresh_request_status(suggestion.review_request, by)
+    signals.send_on_commit(signals.correction_decided, suggestion=suggestion)
     return suggestion
 
 
@@ -384,6 +367,7 @@ def minutes_approve(
     minutes.approved_at = timezone.now()
     minutes.approved_in = approved_in
     _save(minutes, by)
+    signals.send_on_commit(signals.minutes_approved, minutes=minutes, by=by)
     return minutes
 
 
@@ -397,6 +381,7 @@ def minutes_publish(*, minutes: Minutes, by: AnyUser) -> Minutes:
     minutes.published_at = timezone.now()
     minutes.version += 1
     _save(minutes, by)
+    signals.send_on_commit(signals.minutes_published, minutes=minutes, by=by)
     return minutes
 
 
