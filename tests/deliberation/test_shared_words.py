@@ -1,5 +1,7 @@
 """Tag suggestions explain themselves with the words a statement shares, not character pairs."""
 
+import re
+
 from django.urls import reverse
 
 from apps.deliberation import services
@@ -23,6 +25,4 @@ def test_the_tagging_page_shows_shared_words(client, personas, record):
     client.force_login(personas.secretariat)
     page = client.get(reverse("register:tag_statement", args=[statement.pk])).content.decode()
     suggestions = page.split('id="suggestions"')[1].split("</ol>")[0]
-    assert '<mark class="term">料金プラン</mark>' in suggestions
-    assert '<mark class="term">非常時</mark>' in suggestions
-    assert "・" not in suggestions and "金プ" not in suggestions.split("<small>")[1]
+    assert re.findall(r'<mark class="term">(.*?)</mark>', suggestions) == ["料金プラン", "非常時"]
