@@ -79,11 +79,13 @@ class Notification(models.Model):
         values: dict[str, Any] = dict(self.params)
         if values.get("due"):
             values["due"] = format_era_date(dt.date.fromisoformat(values["due"]))
-        template = DECISIONS.get(values.get("decision", "")) if self.kind == Kind.CORRECTION_DECIDED else None
-        template = template or MESSAGES.get(self.kind)
+        if self.kind == Kind.CORRECTION_DECIDED:
+            template = DECISIONS.get(str(values.get("decision", "")))
+        else:
+            template = MESSAGES.get(Kind(self.kind))
         try:
-            return gettext(str(template)) % values if template else self.get_kind_display()
-        except (KeyError, TypeError, ValueError):
+            return gettext(str(template)) % values if template else str(self.get_kind_display())
+        except (KeyError, TypeError, ValueError):  # params of an older shape: the kind still says what happened
             return str(self.get_kind_display())
 
 

@@ -31,6 +31,7 @@ def _open_reviews() -> QuerySet[ReviewRequest]:
 
 
 def _review_reminder(request: ReviewRequest, kind: str) -> list[Notification]:
+    assert request.due_on is not None and request.reviewer.user is not None  # _open_reviews() has both
     event = services.Event(
         kind=kind,
         subject=request,

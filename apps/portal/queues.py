@@ -39,6 +39,10 @@ def minutes_with_progress(queryset: QuerySet[Minutes]) -> QuerySet[Minutes]:
     )
 
 
+def _all_approved(minutes: Minutes) -> bool:
+    return minutes.review_total == minutes.review_approved  # type: ignore[attr-defined]  # minutes_with_progress
+
+
 @dataclass
 class SecretariatQueue:
     drafts: list[Meeting] = field(default_factory=list)
@@ -71,8 +75,8 @@ def secretariat_queue(*, user: AnyUser, today: dt.date | None = None) -> Secreta
             .filter(Q(minutes__isnull=True) | Q(minutes__status=Minutes.Status.DRAFT))
             .order_by("starts_at", "id")[:LIMIT]
         ),
-        in_review=[m for m in in_review if m.review_total != m.review_approved],
-        ready_to_approve=[m for m in in_review if m.review_total == m.review_approved],
+        in_review=[m for m in in_review if not _all_approved(m)],
+        ready_to_approve=[m for m in in_review if _all_approved(m)],
         corrections=list(
             _in_bodies(
                 Suggestion.objects.filter(status=Suggestion.Status.OPEN).select_related(

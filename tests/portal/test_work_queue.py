@@ -41,7 +41,7 @@ def test_the_secretariat_home_is_a_work_queue(client, personas, site):
     total = site.draft.minutes.review_requests.count()
     assert f"0/{total}" in queue.split('id="queue-reviews"')[1]  # n/m approved, with the due date
     assert "令和" in queue.split('id="queue-reviews"')[1]
-    assert f"#suggestion-" in queue.split('id="queue-corrections"')[1]
+    assert "#suggestion-" in queue.split('id="queue-corrections"')[1]
     assert unsent.meeting.title in queue.split('id="queue-drafts"')[1]
     assert "期限切れの課題" in queue.split('id="queue-overdue"')[1]
 
@@ -64,7 +64,7 @@ def test_bodies_are_shown_as_a_tree(client, personas, db):
     parent_at = tree.index(personas.study_group.name)
     child_at = tree.index(personas.working_party.name)
     assert parent_at < child_at  # the parent first, its working party under it
-    assert 'class="depth-1"><a href="%s"' % reverse("portal:body", args=[personas.working_party.pk]) in tree
+    assert f'class="depth-1"><a href="{reverse("portal:body", args=[personas.working_party.pk])}"' in tree
 
 
 def test_bulk_approval_records_many_reviews_in_one_step_with_a_progress_summary(client, personas, site):
@@ -173,7 +173,7 @@ def test_search_results_link_the_statement_in_its_meeting(client, personas, site
     results = page.split('id="results"')[1]
     anchor = reverse("portal:meeting", args=[site.published.meeting.pk]) + f"#statement-{statement.pk}"
     assert anchor in results and statement.speaker_label in results and "令和" in results
-    assert "<details" in page and "<details class=\"filters\" open" not in page
+    assert "<details" in page and '<details class="filters" open' not in page
 
 
 def test_every_page_has_the_search_in_its_header(client, personas, site):

@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import User
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,9 +17,14 @@ from apps.notifications.services import email_preferences_set, notifications_mar
 PAGE_SIZE = 30
 
 
+def _me(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)  # login_required let only users in
+    return request.user
+
+
 @login_required
 def notification_list(request: HttpRequest) -> HttpResponse:
-    notifications = Notification.objects.filter(recipient=request.user).order_by("-created", "-id")
+    notifications = Notification.objects.filter(recipient=_me(request)).order_by("-created", "-id")
     page = Paginator(notifications, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "portal/notifications.html", {"page": page})
 
@@ -27,8 +33,8 @@ def notification_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     """Mark one notification read and go where it points."""
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
-    notifications_mark_read(user=request.user, ids=[notification.pk])  # type: ignore[arg-type]
+    notification = get_object_or_404(Notification, pk=pk, recipient=_me(request))
+    notifications_mark_read(user=_me(request), ids=[notification.pk])
     if not url_has_allowed_host_and_scheme(notification.url, allowed_hosts=None):
         return redirect("portal:notifications")
     return redirect(notification.url)
@@ -37,7 +43,7 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def notifications_read_all(request: HttpRequest) -> HttpResponse:
-    count = notifications_mark_read(user=request.user)  # type: ignore[arg-type]
+    count = notifications_mark_read(user=_me(request))
     messages.success(request, _("%(count)d notifications marked as read.") % {"count": count})
     return redirect("portal:notifications")
 
@@ -50,10 +56,10 @@ class EmailPreferencesForm(forms.Form):
 
 @login_required
 def notification_settings(request: HttpRequest) -> HttpResponse:
-    off = set(EmailPreference.objects.filter(user=request.user, email=False).values_list("kind", flat=True))
+    off = set(EmailPreference.objects.filter(user=_me(request), email=False).values_list("kind", flat=True))
     form = EmailPreferencesForm(request.POST or None, initial={"emailed": [k for k in Kind.values if k not in off]})
     if request.method == "POST" and form.is_valid():
-        email_preferences_set(user=request.user, emailed_kinds=form.cleaned_data["emailed"])  # type: ignore[arg-type]
+        email_preferences_set(user=_me(request), emailed_kinds=form.cleaned_data["emailed"])
         messages.success(request, _("Your email choices were saved."))
         return redirect("portal:notification_settings")
     return render(request, "portal/notification_settings.html", {"form": form})
