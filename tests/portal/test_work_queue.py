@@ -11,6 +11,8 @@ from apps.directory.models import Person
 from apps.meetings.models import Meeting, Statement
 from apps.minutes import services
 from apps.minutes.models import Minutes, ReviewRequest
+from apps.reports.models import GeneratedDocument
+from apps.reports.services import document_request
 from tests.minutes.record import build_record
 
 from .conftest import send
@@ -128,6 +130,9 @@ def test_the_body_page_draws_the_status_chart_with_counts(client, personas, site
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
     for n in range(3):
         deliberation.issue_create(body=personas.study_group, title=f"課題{n}", raised_in=meeting, by=None)
+    page = _page(client, personas.member, reverse("portal:body", args=[personas.study_group.pk]))
+    assert 'id="status-chart"' not in page  # no report yet: nothing to draw from
+    document_request(kind=GeneratedDocument.Kind.PROGRESS_REPORT_PDF, subject=personas.study_group, by=None)
     page = _page(client, personas.member, reverse("portal:body", args=[personas.study_group.pk]))
     chart = page.split('id="status-chart"')[1].split("</figure>")[0]
     assert "<svg" in chart and "<rect" in chart and "#D55E00" in chart  # Okabe–Ito vermillion: open

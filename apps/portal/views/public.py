@@ -14,7 +14,6 @@ from apps.minutes.models import Minutes
 from apps.minutes.selectors import meeting_record, minutes_timeline
 from apps.reports.models import GeneratedDocument
 from apps.reports.permissions import can_request, visible_documents
-from apps.reports.selectors import progress_report_snapshot
 
 from ..charts import status_chart
 from .common import visible_meeting
@@ -47,7 +46,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "issues": issues,
         "may_request_report": can_request(request.user, report_kind, body),
         "reports": reports,
-        "chart": _chart(request, body, reports),
+        "chart": _chart(reports),
     }
     return render(request, "portal/body_detail.html", context)
 
@@ -86,14 +85,11 @@ def _body_reports(request: HttpRequest, body: Body) -> list[GeneratedDocument]:
     )
 
 
-def _chart(request: HttpRequest, body: Body, reports: list[GeneratedDocument]) -> dict | None:
-    """The latest readable report's chart; for the body's participants, the record as it stands now."""
-    if permissions.can_see_drafts(request.user, body):
-        data = progress_report_snapshot(body.pk)["chart"]
-    elif reports:
-        data = GeneratedDocument.objects.filter(pk=reports[0].pk).values_list("inputs__chart", flat=True).first()
-    else:
+def _chart(reports: list[GeneratedDocument]) -> dict | None:
+    """The chart of the latest progress report the visitor may read: the very data the PDF drew."""
+    if not reports:
         return None
+    data = GeneratedDocument.objects.filter(pk=reports[0].pk).values_list("inputs__chart", flat=True).first()
     return status_chart(data) if data else None
 
 
