@@ -125,14 +125,15 @@ def test_a_body_page_lists_the_issues_assigned_to_it(client, personas, db):
     assert "作業班への付託課題" in issues and "assigned by" in issues
 
 
-def test_the_body_page_draws_the_status_chart_with_counts(client, personas, site):
+def test_the_body_page_draws_the_status_chart_with_counts(client, personas, site, django_capture_on_commit_callbacks):
     meeting = site.draft.meeting
     Meeting.objects.filter(pk=meeting.pk).update(status=Meeting.Status.HELD)
     for n in range(3):
         deliberation.issue_create(body=personas.study_group, title=f"課題{n}", raised_in=meeting, by=None)
     page = _page(client, personas.member, reverse("portal:body", args=[personas.study_group.pk]))
     assert 'id="status-chart"' not in page  # no report yet: nothing to draw from
-    document_request(kind=GeneratedDocument.Kind.PROGRESS_REPORT_PDF, subject=personas.study_group, by=None)
+    with django_capture_on_commit_callbacks(execute=True):  # the job renders in-process after its commit
+        document_request(kind=GeneratedDocument.Kind.PROGRESS_REPORT_PDF, subject=personas.study_group, by=None)
     page = _page(client, personas.member, reverse("portal:body", args=[personas.study_group.pk]))
     chart = page.split('id="status-chart"')[1].split("</figure>")[0]
     assert "<svg" in chart and "<rect" in chart and "#D55E00" in chart  # Okabe–Ito vermillion: open
