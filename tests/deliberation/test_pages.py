@@ -83,7 +83,7 @@ def test_a_member_follows_the_demo_register_in_a_browser(live_server, transactio
     body = Issue.objects.filter(body__name=BODY_NAME).first().body
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path="/usr/bin/chromium", headless=True)
-        page = browser.new_page()
+        page = browser.new_page(locale="ja-JP")  # the register in Japanese, its first language
         page.goto(f"{live_server.url}{reverse('portal:login')}")
         page.fill("input[name=username]", "member")
         page.fill("input[name=password]", DEMO_PASSWORD)
@@ -106,7 +106,7 @@ def test_a_member_follows_the_demo_register_in_a_browser(live_server, transactio
         assert "事業者間ローミング作業班" in page.locator("#assignments").inner_text()
 
         page.goto(f"{live_server.url}{reverse('register:search')}?body={body.pk}")
-        page.fill("input[name=q]", "料金")
+        page.fill("#search input[name=q]", "料金")
         page.click("#search [type=submit]")
         count = int(re.match(r"\d+", page.locator("#count").inner_text()).group())
         assert count == page.locator("#results li").count() >= 8
