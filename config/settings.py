@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "apps.minutes",
     "apps.importer",
     "apps.reports",
+    "apps.notifications",
     "apps.portal",
     "apps.api",
     "apps.demo",
@@ -95,6 +96,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "apps.notifications.context_processors.unread_notifications",
             ],
         },
     },
@@ -236,7 +238,14 @@ REPORTS_RETENTION_DAYS = int(os.environ.get("REPORTS_RETENTION_DAYS", "30"))
 CELERY_BEAT_SCHEDULE = {
     "requeue-stale-documents": {"task": "apps.reports.tasks.requeue_stale_documents", "schedule": 30.0},
     "prune-documents": {"task": "apps.reports.tasks.prune_documents", "schedule": 3600.0},
+    "send-reminders": {"task": "apps.notifications.tasks.send_reminders", "schedule": 3600.0},
 }
+
+# Notifications: reviews and assignments are reminded this many days before they are due (and
+# once more when overdue); emails are written in this language; links in them start with this URL.
+NOTIFICATIONS_REMIND_DAYS_BEFORE = int(os.environ.get("NOTIFICATIONS_REMIND_DAYS_BEFORE", "2"))
+NOTIFICATIONS_EMAIL_LANGUAGE = os.environ.get("NOTIFICATIONS_EMAIL_LANGUAGE", "ja")
+PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
 
 # Seconds /healthz waits for the broker and for worker pings.
 HEALTHZ_TIMEOUT = float(os.environ.get("HEALTHZ_TIMEOUT", "1.0"))

@@ -19,7 +19,7 @@ from apps.directory.models import Body, Organization
 from apps.meetings.models import Meeting, Statement
 
 from .models import Assignment, Issue, IssueStatement, IssueStatus, Position, ProgressNote
-from .ngrams import content_bigrams
+from .ngrams import content_bigrams, merge_bigrams
 
 # Issues still on the table: offered for the agenda of the body's next meeting.
 CARRIED_STATUSES = (IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS)
@@ -226,6 +226,8 @@ class TagSuggestion:
     issue: Issue
     score: float
     shared_terms: list[str]
+    # The shared bigrams joined back into the words of the statement they came from.
+    shared_words: list[str] = field(default_factory=list)
 
 
 _TITLE_WEIGHT = 3.0
@@ -297,7 +299,14 @@ def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggesti
         weights = {g: profile[g] * math.log(1 + len(issues) / document_frequency[g]) for g in shared}
         score = sum(weights.values()) / math.sqrt(len(profile))
         ranked_terms = sorted(shared, key=lambda g: (-weights[g], g))
-        suggestions.append(TagSuggestion(issue=issue, score=round(score, 4), shared_terms=ranked_terms))
+        suggestions.append(
+            TagSuggestion(
+                issue=issue,
+                score=round(score, 4),
+                shared_terms=ranked_terms,
+                shared_words=merge_bigrams(statement.text, shared),
+            )
+        )
     suggestions.sort(key=lambda s: (-s.score, s.issue.code_sort_key()))
     return suggestions[:limit]
 

@@ -21,10 +21,11 @@ from apps.access.permissions import (
     visible_meetings,
 )
 from apps.directory.models import Body, Organization, Person
+from apps.directory.trees import body_tree, tree_choice_label
 from apps.meetings.models import Meeting, Statement
 
 from . import services
-from .models import Issue, IssueStatus
+from .models import Issue, IssueStatus, Position
 from .ngrams import search_form
 from .search import statement_search
 from .selectors import (
@@ -66,7 +67,7 @@ def matrix(request: HttpRequest, pk: int) -> HttpResponse:
     if request.GET.get("as_of", "").isdigit():
         as_of = get_object_or_404(meetings, pk=int(request.GET["as_of"]))
     table = stakeholder_matrix(body=body, as_of=as_of, user=request.user)
-    context = {"body": body, "matrix": table, "meetings": meetings, "as_of": as_of}
+    context = {"body": body, "matrix": table, "meetings": meetings, "as_of": as_of, "stances": Position.Stance.choices}
     return render(request, "register/matrix.html", context)
 
 
@@ -91,22 +92,36 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("words"), max_length=100)
+    # Not required: a form opened without words (from the header, or a body's page) is not an error.
+    q = forms.CharField(label=_("words"), max_length=100, required=False)
     body = forms.ModelChoiceField(Body.objects.all(), label=_("body"), required=False)
     meeting = forms.ModelChoiceField(Meeting.objects.all(), label=_("meeting"), required=False)
     organization = forms.ModelChoiceField(Organization.objects.all(), label=_("organization"), required=False)
     speaker = forms.ModelChoiceField(Person.objects.all(), label=_("speaker"), required=False)
     issue = forms.ModelChoiceField(Issue.objects.all(), label=_("issue"), required=False)
 
+    FILTERS = ("body", "meeting", "organization", "speaker", "issue")
+
+    def __init__(self, *args, user, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        bodies = visible_bodies(user)
+        self.fields["body"].queryset = bodies  # type: ignore[attr-defined]
+        # The bodies as a tree, indented (a select has no nesting of its own).
+        self.fields["body"].choices = [("", "---------")] + [  # type: ignore[attr-defined]
+            (body.pk, tree_choice_label(body, depth))
+            for body, depth in body_tree(bodies.only("id", "name", "parent_id"))
+        ]
+        self.fields["meeting"].queryset = visible_meetings(user).select_related("body")  # type: ignore[attr-defined]
+        self.fields["issue"].queryset = visible_issues(user).select_related("body")  # type: ignore[attr-defined]
+
+    def filters_used(self) -> bool:
+        return any(self.data.get(name) for name in self.FILTERS)
+
 
 def search(request: HttpRequest) -> HttpResponse:
-    form = SearchForm(request.GET or None)
-    body_field = form.fields["body"]
-    body_field.queryset = visible_bodies(request.user)  # type: ignore[attr-defined]
-    form.fields["meeting"].queryset = visible_meetings(request.user).select_related("body")  # type: ignore[attr-defined]
-    form.fields["issue"].queryset = visible_issues(request.user).select_related("body")  # type: ignore[attr-defined]
+    form = SearchForm(request.GET or None, user=request.user)
     page = None
-    if form.is_valid():
+    if form.is_valid() and form.cleaned_data["q"].strip():
         data = form.cleaned_data
         try:
             results = statement_search(

@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext as _
 
 from apps.access.permissions import AnyUser
 from apps.meetings.models import AgendaItem, Meeting, Statement
@@ -80,45 +80,83 @@ class TimelineEntry:
     detail: str
 
 
-HISTORY_TYPES = {"+": _("created"), "~": _("changed"), "-": _("deleted")}
+def _minutes_step(record) -> str:
+    if record.history_type == "+":
+        return _("The minutes were created as a draft.")
+    return {
+        Minutes.Status.DRAFT: _("The minutes went back to draft."),
+        Minutes.Status.IN_REVIEW: _("The minutes were sent to the speakers for review."),
+        Minutes.Status.APPROVED: _("The minutes were approved."),
+        Minutes.Status.PUBLISHED: _("The minutes were published."),
+    }.get(record.status, _("The minutes were changed."))
 
 
-def _describe(record, label: object) -> str:
-    return f"{label}: {HISTORY_TYPES.get(record.history_type, record.history_type)}"
+def _review_step(record) -> str:
+    name = record.reviewer.full_name if record.reviewer else "—"
+    if record.history_type == "+":
+        return _("%(name)s was asked to review their statements.") % {"name": name}
+    return _("The review of %(name)s is now: %(status)s.") % {"name": name, "status": record.get_status_display()}
+
+
+def _suggestion_step(record) -> str:
+    label = record.statement.speaker_label if record.statement else ""
+    if record.history_type == "+":
+        return _("A correction was proposed to the statement of %(speaker)s.") % {"speaker": label}
+    return _("The correction to the statement of %(speaker)s is now: %(status)s.") % {
+        "speaker": label,
+        "status": record.get_status_display(),
+    }
+
+
+def _approval_step(record) -> str:
+    label = record.statement.speaker_label if record.statement else ""
+    if record.history_type == "-":
+        return _("The approval of the statement of %(speaker)s was withdrawn (the text changed).") % {"speaker": label}
+    return _("The statement of %(speaker)s was approved (version %(version)d).") % {
+        "speaker": label,
+        "version": record.statement_version,
+    }
+
+
+def _statement_step(record) -> str:
+    if record.history_type == "+":
+        return _("The statement of %(speaker)s was entered.") % {"speaker": record.speaker_label}
+    return _("The statement of %(speaker)s was edited (now version %(version)d).") % {
+        "speaker": record.speaker_label,
+        "version": record.version,
+    }
+
+
+def _erratum_step(record) -> str:
+    return _("An erratum was published for %(location)s.") % {"location": record.location or "—"}
 
 
 def minutes_timeline(*, minutes: Minutes, limit: int = 200) -> list[TimelineEntry]:
-    """Every recorded step of the minutes, newest first: who did what, and when."""
+    """Every recorded step of the minutes, newest first, as sentences: who did what, and when."""
     meeting_id = minutes.meeting_id
     sources = [
-        (Minutes.history.filter(id=minutes.pk), _("minutes"), lambda h: h.get_status_display()),
+        (Minutes.history.filter(id=minutes.pk), _minutes_step, lambda h: ""),
         (
             ReviewRequest.history.filter(minutes_id=minutes.pk).select_related("reviewer"),
-            _("review request"),
-            lambda h: f"{h.reviewer}: {h.get_status_display()}",
+            _review_step,
+            lambda h: "",
         ),
         (
-            Suggestion.history.filter(statement__agenda_item__meeting_id=meeting_id),
-            _("suggestion"),
-            lambda h: f"#{h.id} {h.get_status_display()}: {h.proposed_text[:60]}",
+            Suggestion.history.filter(statement__agenda_item__meeting_id=meeting_id).select_related("statement"),
+            _suggestion_step,
+            lambda h: h.proposed_text[:80],
         ),
         (
-            ReviewApproval.history.filter(review_request__minutes_id=minutes.pk),
-            _("approval"),
-            lambda h: f"#{h.statement_id} v{h.statement_version}",
+            ReviewApproval.history.filter(review_request__minutes_id=minutes.pk).select_related("statement"),
+            _approval_step,
+            lambda h: "",
         ),
-        (
-            Statement.history.filter(agenda_item__meeting_id=meeting_id),
-            _("statement"),
-            lambda h: f"【{h.speaker_label}】v{h.version} {h.text[:60]}",
-        ),
-        (Erratum.history.filter(minutes_id=minutes.pk), _("erratum"), lambda h: f"{h.location} {h.correct_text[:60]}"),
+        (Statement.history.filter(agenda_item__meeting_id=meeting_id), _statement_step, lambda h: h.text[:80]),
+        (Erratum.history.filter(minutes_id=minutes.pk), _erratum_step, lambda h: h.correct_text[:80]),
     ]
     entries = []
-    for queryset, label, detail in sources:
-        for record in queryset.select_related("history_user").order_by("-history_date")[:limit]:
-            entries.append(
-                TimelineEntry(record.history_date, record.history_user, _describe(record, label), detail(record))
-            )
+    for queryset, describe, detail in sources:
+        for record in queryset.select_related("history_user__person").order_by("-history_date")[:limit]:
+            entries.append(TimelineEntry(record.history_date, record.history_user, describe(record), detail(record)))
     entries.sort(key=lambda entry: entry.when, reverse=True)
     return entries[:limit]

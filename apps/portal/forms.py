@@ -5,18 +5,18 @@ from apps.meetings.models import Meeting
 
 
 class SuggestionForm(forms.Form):
-    proposed_text = forms.CharField(label=_("Proposed text (修正案)"), widget=forms.Textarea(attrs={"rows": 5}))
+    proposed_text = forms.CharField(label=_("Proposed text"), widget=forms.Textarea(attrs={"rows": 5}))
     comment = forms.CharField(label=_("Comment"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     base_version = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class SendForReviewForm(forms.Form):
-    due_on = forms.DateField(label=_("Review due on (確認期限)"), widget=forms.DateInput(attrs={"type": "date"}))
+    due_on = forms.DateField(label=_("Review due on"), widget=forms.DateInput(attrs={"type": "date"}))
 
 
 class ApproveForm(forms.Form):
     approved_in = forms.ModelChoiceField(
-        label=_("Confirmed in meeting (確認した会議)"), queryset=Meeting.objects.none(), required=False
+        label=_("Confirmed in meeting"), queryset=Meeting.objects.none(), required=False
     )
     despite_pending = forms.BooleanField(
         label=_("Approve although some reviews are outstanding (the due date has passed)"), required=False
@@ -32,9 +32,9 @@ class ApproveForm(forms.Form):
 
 
 class ErratumForm(forms.Form):
-    location = forms.CharField(label=_("Location (箇所)"), required=False, max_length=200)
-    wrong_text = forms.CharField(label=_("Wrong text (誤)"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
-    correct_text = forms.CharField(label=_("Correct text (正)"), widget=forms.Textarea(attrs={"rows": 2}))
+    location = forms.CharField(label=_("Location"), required=False, max_length=200)
+    wrong_text = forms.CharField(label=_("Wrong text"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    correct_text = forms.CharField(label=_("Correct text"), widget=forms.Textarea(attrs={"rows": 2}))
 
 
 class StatementEditForm(forms.Form):

@@ -1,4 +1,6 @@
 // A PDF button: request the rendering job, poll its status, offer the file when it is ready.
+// The bar shows the job's progress (indeterminate while it waits in the queue); the button is
+// enabled again once the job has finished, either way.
 document.querySelectorAll(".pdf").forEach((box) => {
   const button = box.querySelector(".pdf-request");
   const bar = box.querySelector(".pdf-progress");
@@ -9,12 +11,14 @@ document.querySelectorAll(".pdf").forEach((box) => {
   // Shows the job; true once it is finished (done or failed).
   function show(job) {
     bar.hidden = false;
-    bar.value = job.progress;
-    status.textContent = box.dataset[job.status] || job.status;
+    if (job.status === "queued") bar.removeAttribute("value");
+    else bar.value = job.progress;
+    status.textContent = (box.dataset[job.status] || job.status) + (job.status === "running" ? ` ${job.progress}%` : "");
     if (job.status === "done") {
       link.href = job.download_url;
       link.hidden = false;
-      bar.hidden = true;
+      bar.value = 100;
+      button.disabled = false;
       return true;
     }
     if (job.status === "failed") {
@@ -32,12 +36,15 @@ document.querySelectorAll(".pdf").forEach((box) => {
       button.disabled = false;
       return;
     }
-    if (!show(await response.json())) setTimeout(() => poll(url), 1000);
+    if (!show(await response.json())) setTimeout(() => poll(url), 700);
   }
 
   button.addEventListener("click", async () => {
     button.disabled = true;
     link.hidden = true;
+    bar.hidden = false;
+    bar.removeAttribute("value");
+    status.textContent = box.dataset.queued;
     const response = await fetch(box.dataset.requestUrl, {
       method: "POST",
       headers: { "X-CSRFToken": csrf, Accept: "application/json" },

@@ -65,3 +65,5 @@ def test_docs_are_served_offline(db, url):
     page = Client().get(url).content.decode()
     assert "/static/drf_spectacular_sidecar/" in page
     assert "cdn." not in page and "unpkg" not in page
+    # Nothing from any outside host: scripts, styles and fonts are the app's own static files.
+    assert not re.findall(r'(?:src|href)="(?:https?:)?//', page), page

@@ -87,6 +87,7 @@ def test_a_full_review_from_sending_to_the_published_corrected_record(live_serve
         own = member.locator(f"#statement-{first_own.pk}")
         expect(own.locator(".diff ins")).to_have_text(CORRECTION)
         member.click("#approve-all")
+        member.click("#confirm-yes")  # approving everything asks first
         expect(member.locator("#review-status")).to_have_text("Changes requested")
         own.scroll_into_view_if_needed()
         _shot(member, "2-member-review-with-correction-phone", full_page=False)
@@ -96,12 +97,15 @@ def test_a_full_review_from_sending_to_the_published_corrected_record(live_serve
         secretariat.locator(".suggestion.open").get_by_role("button", name="Accept").click()
         expect(secretariat.locator(".messages .success")).to_contain_text("accepted")
         _shot(secretariat, "3-secretariat-accepted-correction")
-        while secretariat.locator("text=Record approval").count():
-            secretariat.locator("text=Record approval").first.click()
-            secretariat.wait_for_load_state()
+        boxes = secretariat.locator("input[name=review]")
+        for index in range(boxes.count()):
+            boxes.nth(index).check()
+        secretariat.click("#record-approvals")
+        expect(secretariat.locator(".messages .success")).to_contain_text("reviews are now approved")
         secretariat.click("#approve-minutes")
         expect(secretariat.locator("#minutes-status")).to_have_text("Approved")
         secretariat.click("#publish")
+        secretariat.click("#confirm-yes")
         expect(secretariat.locator(".messages .success")).to_contain_text("published")
 
         # 4. Anyone reads the published record with the corrected text.

@@ -24,6 +24,8 @@ def _pages(site):
         "manage_elsewhere": reverse("portal:manage", args=[elsewhere.meeting.pk]),
         "edit_statement": reverse("portal:edit_statement", args=[draft.member_statement.pk]),
         "edit_statement_elsewhere": reverse("portal:edit_statement", args=[elsewhere.member_statement.pk]),
+        "notifications": reverse("portal:notifications"),
+        "notification_settings": reverse("portal:notification_settings"),
     }
 
 
@@ -45,6 +47,8 @@ GET_TABLE = {
     "manage_elsewhere": [302, 404, 403, 404, 404, 404, 404],
     "edit_statement": [302, 404, 404, 403, 403, 403, 200],
     "edit_statement_elsewhere": [302, 404, 403, 404, 404, 404, 404],
+    "notifications": [302, 200, 200, 200, 200, 200, 200],
+    "notification_settings": [302, 200, 200, 200, 200, 200, 200],
 }
 
 CASES = [(role, page, row[i]) for page, row in GET_TABLE.items() for i, role in enumerate(ROLES)]
@@ -66,7 +70,7 @@ def test_the_table_covers_every_portal_page(site):
     from apps.portal.urls import urlpatterns
 
     get_pages = {"home", "login", "my_reviews", "review", "body", "meeting", "meeting_history", "manage"}
-    get_pages |= {"edit_statement"}
+    get_pages |= {"edit_statement", "notifications", "notification_settings"}
     actions = {name for name, *_ in POST_TABLE}
     names = {pattern.name for pattern in urlpatterns}
     assert names - {"logout"} <= get_pages | actions | EXTRA_PAGES
@@ -86,7 +90,9 @@ def _post_urls(site):
         "publish": reverse("portal:publish", args=[draft.meeting.pk]),
         "add_erratum": reverse("portal:add_erratum", args=[published.meeting.pk]),
         "accept_suggestion": reverse("portal:accept_suggestion", args=[suggestion_pk]),
-        "record_approval": reverse("portal:record_approval", args=[site.member_review.pk]),
+        "record_approvals": reverse("portal:record_approvals", args=[draft.meeting.pk]),
+        "notification_open": reverse("portal:notification_open", args=[site.chair_notification.pk]),
+        "notifications_read_all": reverse("portal:notifications_read_all"),
         "request_pdf": reverse("portal:request_pdf", args=[draft.meeting.pk]),
         "request_report": reverse("portal:request_report", args=[draft.meeting.body_id]),
         "reject_suggestion": reverse("portal:reject_suggestion", args=[suggestion_pk]),
@@ -112,9 +118,12 @@ POST_TABLE = [
     ("accept_suggestion", "member", 403),
     ("reject_suggestion", "chair", 403),
     ("accept_suggestion", "outsider", 404),
-    ("record_approval", "member", 403),
-    ("record_approval", "chair", 403),
-    ("record_approval", "observer", 404),
+    ("record_approvals", "member", 403),
+    ("record_approvals", "chair", 403),
+    ("record_approvals", "observer", 404),
+    ("notification_open", "member", 404),  # another user's notification
+    ("notification_open", "anonymous", 302),
+    ("notifications_read_all", "anonymous", 302),
     ("request_pdf", "anonymous", 404),  # a draft's PDF
     ("request_pdf", "observer", 404),
     ("request_report", "anonymous", 403),  # asking for a progress report is for participants,
@@ -135,7 +144,16 @@ def site_with_suggestion(site, personas):
         base_version=site.draft.member_statement.version,
         by=personas.member,
     )
+    site.chair_notification = _notification_for(personas.chair, site)
     return site
+
+
+def _notification_for(user, site):
+    from apps.notifications.models import Kind
+    from apps.notifications.services import Event, notifications_create
+
+    event = Event(kind=Kind.MINUTES_APPROVED, subject=site.draft.minutes, url="/", params={"meeting": "x"})
+    return notifications_create(event=event, recipients=[user])[0]
 
 
 @pytest.mark.parametrize(("action", "role", "expected"), POST_TABLE, ids=[f"{r}-{a}" for a, r, _ in POST_TABLE])

@@ -41,3 +41,27 @@ def test_page_queries_do_not_grow_with_the_record(client, personas, site, django
         client.force_login(user)
         with django_assert_num_queries(before[url]):
             client.get(url)
+
+
+def test_the_home_page_queries_do_not_grow_with_the_work_queue(client, personas, site):
+    from apps.deliberation import services as deliberation
+    from apps.meetings.models import Meeting
+    from tests.minutes.record import build_record
+
+    def grow(first: int) -> None:
+        for number in range(first, first + 3):
+            record = build_record(personas, number=number)
+            Meeting.objects.filter(pk=record.meeting.pk).update(status=Meeting.Status.HELD)
+            issue = deliberation.issue_create(body=personas.study_group, title=f"課題{number}", by=None)
+            deliberation.assignment_create(issue=issue, task_group=personas.working_party, by=None)
+
+    urls = [(user, reverse("portal:home")) for user in (personas.secretariat, personas.chair, personas.member)]
+    grow(10)
+    before = {}
+    for user, url in urls:
+        client.force_login(user)
+        before[user.pk] = _queries(client, url)
+    grow(20)
+    for user, url in urls:
+        client.force_login(user)
+        assert _queries(client, url) == before[user.pk], user.username

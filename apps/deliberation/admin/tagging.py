@@ -72,7 +72,7 @@ class StatementTaggingAdmin(ServiceRefusalsAsMessages, BodyScopedAdmin):
             format_html_join(
                 "",
                 "<li>{} {} <small>({}: {})</small></li>",
-                ((s.issue.code, s.issue.title, _("shared terms"), "・".join(s.shared_terms[:8])) for s in found),
+                ((s.issue.code, s.issue.title, _("shared terms"), "、".join(s.shared_words[:6])) for s in found),
             ),
         )
 

@@ -10,6 +10,7 @@ from apps.access import permissions
 from apps.access.permissions import AnyUser
 from apps.meetings.models import Meeting, Statement
 
+from .. import signals
 from ..errors import StaleEditError, WorkflowError
 from ..models import Erratum, Minutes, ReviewApproval, ReviewRequest, Suggestion
 from .common import Status, locked, minutes_for_meeting, require, require_status, save_checked
@@ -61,6 +62,7 @@ def suggestion_accept(*, suggestion: Suggestion, by: AnyUser) -> Statement:
         # The reviewer proposed exactly this text: it counts as their approval.
         approve_statement(suggestion.review_request, statement, by)
         refresh_request_status(suggestion.review_request, by)
+    signals.send_on_commit(signals.correction_decided, suggestion=suggestion)
     return statement
 
 
@@ -73,6 +75,7 @@ def suggestion_reject(*, suggestion: Suggestion, by: AnyUser) -> Suggestion:
     save_checked(suggestion, by)
     if suggestion.review_request is not None:
         refresh_request_status(suggestion.review_request, by)
+    signals.send_on_commit(signals.correction_decided, suggestion=suggestion)
     return suggestion
 
 
@@ -142,6 +145,7 @@ def minutes_approve(
     minutes.approved_at = timezone.now()
     minutes.approved_in = approved_in
     save_checked(minutes, by)
+    signals.send_on_commit(signals.minutes_approved, minutes=minutes, by=by)
     return minutes
 
 
@@ -155,6 +159,7 @@ def minutes_publish(*, minutes: Minutes, by: AnyUser) -> Minutes:
     minutes.published_at = timezone.now()
     minutes.version += 1
     save_checked(minutes, by)
+    signals.send_on_commit(signals.minutes_published, minutes=minutes, by=by)
     return minutes
 
 

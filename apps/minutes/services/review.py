@@ -2,40 +2,21 @@
 
 import datetime as dt
 from collections import defaultdict
-from functools import partial
 
-from django.core.mail import EmailMessage
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from apps.access import permissions
 from apps.access.permissions import AnyUser
-from apps.core.jdates import format_era_date
 from apps.meetings.models import Statement
 
+from .. import signals
 from ..errors import StaleEditError, WorkflowError
 from ..models import Minutes, ReviewApproval, ReviewRequest, Suggestion
 from .common import Status, locked, require, require_status, save_checked
 
 # --- sending for review -------------------------------------------------------------------
-
-
-def _notify_reviewer(request: ReviewRequest, base_url: str) -> None:
-    user = request.reviewer.user
-    if user is None or not user.email:
-        return
-    meeting = request.minutes.meeting
-    due = format_era_date(request.due_on) if request.due_on else "—"
-    link = base_url.rstrip("/") + reverse("portal:review", args=[request.pk])
-    body = (
-        f"{request.reviewer.full_name} 様\n\n"
-        f"{meeting} の議事要旨（案）について、ご発言部分のご確認をお願いいたします。\n"
-        f"確認期限: {due}\n{link}\n\n"
-        f"Please review your statements in the draft minutes of {meeting} by {request.due_on}.\n"
-    )
-    EmailMessage(f"【議事要旨確認のお願い】{meeting}", body, to=[user.email]).send()
 
 
 @transaction.atomic
@@ -71,8 +52,7 @@ def minutes_send_for_review(
     minutes.status = Status.IN_REVIEW
     minutes.review_due_on = due_on
     save_checked(minutes, by)
-    for request in requests:
-        transaction.on_commit(partial(_notify_reviewer, request, base_url))
+    signals.send_on_commit(signals.review_requested, review_requests=requests, base_url=base_url)
     return requests
 
 
@@ -186,6 +166,7 @@ def suggestion_propose(
     save_checked(suggestion, by)
     request.approvals.filter(statement=statement).delete()
     refresh_request_status(request, by)
+    signals.send_on_commit(signals.correction_proposed, suggestion=suggestion)
     return suggestion
 
 

@@ -5,7 +5,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 
 from apps.access import permissions
 from apps.meetings.models import Meeting
@@ -32,3 +32,18 @@ def run_service(request: HttpRequest, action: Callable[[], object], *, success: 
     else:
         messages.success(request, success)
     return redirect(then)
+
+
+def ask_to_confirm(request: HttpRequest, *, question: str, detail: str, cancel: str) -> HttpResponse | None:
+    """A confirmation step before an irreversible action, without JavaScript.
+
+    None once the form came back with confirmed=1; otherwise the page that asks, whose form posts
+    the same fields again to the same address.
+    """
+    if request.POST.get("confirmed") == "1":
+        return None
+    fields = [
+        (name, value) for name in request.POST if name != "csrfmiddlewaretoken" for value in request.POST.getlist(name)
+    ]
+    context = {"question": question, "detail": detail, "cancel": cancel, "fields": fields}
+    return render(request, "portal/confirm.html", context)

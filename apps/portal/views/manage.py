@@ -5,6 +5,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +19,7 @@ from apps.minutes.errors import StaleEditError
 from apps.minutes.models import Minutes, ReviewRequest, Suggestion
 
 from ..forms import ApproveForm, ErratumForm, SendForReviewForm, StatementEditForm
-from .common import run_service, visible_meeting
+from .common import ask_to_confirm, run_service, visible_meeting
 
 
 def _managed_meeting(request: HttpRequest, pk: int) -> Meeting:
@@ -47,12 +48,24 @@ def manage(request: HttpRequest, pk: int) -> HttpResponse:
         .order_by("status", "created", "id")
     )
     statements = Statement.objects.filter(agenda_item__meeting=meeting).select_related("agenda_item", "speaker")
+    requests = (
+        list(
+            minutes.review_requests.select_related("reviewer__organization")
+            .annotate(statement_count=Count("statements"))
+            .order_by("reviewer__name_kana", "id")
+        )
+        if minutes.pk
+        else []
+    )
     context: dict[str, Any] = {
         "meeting": meeting,
         "minutes": minutes,
-        "requests": minutes.review_requests.select_related("reviewer").order_by("reviewer__name_kana", "id")
-        if minutes.pk
-        else [],
+        "requests": requests,
+        "approved_count": sum(1 for r in requests if r.status == ReviewRequest.Status.APPROVED),
+        "unreachable": [
+            r for r in requests if r.reviewer.user_id is None and r.status != ReviewRequest.Status.APPROVED
+        ],
+        "recording": minutes.status == Minutes.Status.IN_REVIEW,  # approvals by mail or phone
         "suggestions": suggestions,
         "statements": statements.order_by("agenda_item__order", "order", "id"),
         "unreviewed": statements.filter(speaker__isnull=True).count(),
@@ -79,17 +92,33 @@ def send_for_review(request: HttpRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         _form_errors(request, form)
         return redirect(_manage_url(meeting))
-    return run_service(
-        request,
-        lambda: services.minutes_send_for_review(
+    try:
+        requests = services.minutes_send_for_review(
             minutes=services.minutes_for_meeting(meeting=meeting),
             due_on=form.cleaned_data["due_on"],
             by=request.user,
             base_url=request.build_absolute_uri("/"),
-        ),
-        success=_("The minutes were sent for review; each speaker was notified."),
-        then=_manage_url(meeting),
-    )
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return redirect(_manage_url(meeting))
+    messages.success(request, sent_for_review_message(requests))
+    return redirect(_manage_url(meeting))
+
+
+def sent_for_review_message(requests: list[ReviewRequest]) -> str:
+    """Says who was told and who was not: a reviewer without a portal account must be asked another way."""
+    unreachable = [r.reviewer.full_name for r in requests if r.reviewer.user is None]
+    emailed = sum(1 for r in requests if r.reviewer.user is not None and r.reviewer.user.email)
+    message = _(
+        "Sent for review to %(total)d reviewers: %(notified)d notified in the portal, %(emailed)d of them by email."
+    ) % {"total": len(requests), "notified": len(requests) - len(unreachable), "emailed": emailed}
+    if unreachable:
+        message += " " + _(
+            "%(count)d have no portal account and were not notified; send them the request another way: %(names)s."
+        ) % {"count": len(unreachable), "names": "、".join(unreachable)}
+    return message
 
 
 @login_required
@@ -117,6 +146,10 @@ def approve(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def publish(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = _managed_meeting(request, pk)
+    question = _("Publish the minutes of %(meeting)s?") % {"meeting": meeting}
+    detail = _("Everyone will be able to read them, and the record is frozen: later corrections are errata.")
+    if (page := ask_to_confirm(request, question=question, detail=detail, cancel=_manage_url(meeting))) is not None:
+        return page
     return run_service(
         request,
         lambda: services.minutes_publish(minutes=services.minutes_for_meeting(meeting=meeting), by=request.user),
@@ -145,15 +178,33 @@ def add_erratum(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def record_approval(request: HttpRequest, pk: int) -> HttpResponse:
-    review = get_object_or_404(ReviewRequest.objects.select_related("minutes"), pk=pk)
-    meeting = _managed_meeting(request, review.minutes.meeting_id)
-    return run_service(
+def record_approvals(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record, in one action, the approvals several reviewers gave by mail or phone."""
+    meeting = _managed_meeting(request, pk)
+    chosen = ReviewRequest.objects.filter(
+        minutes__meeting=meeting, pk__in=[v for v in request.POST.getlist("review") if v.isdigit()]
+    ).select_related("reviewer")
+    if not chosen:
+        messages.error(request, _("Select the reviewers whose approval you received."))
+        return redirect(_manage_url(meeting))
+    recorded, refused = 0, []
+    for review in chosen:
+        try:
+            services.review_record_approval(review_request=review, by=request.user)
+        except ValidationError as error:
+            refused.append(f"{review.reviewer.full_name}: {' '.join(error.messages)}")
+        else:
+            recorded += 1
+    minutes = services.minutes_for_meeting(meeting=meeting)
+    approved = minutes.review_requests.filter(status=ReviewRequest.Status.APPROVED).count()
+    messages.success(
         request,
-        lambda: services.review_record_approval(review_request=review, by=request.user),
-        success=_("The reviewer's approval was recorded."),
-        then=_manage_url(meeting),
+        _("%(recorded)d approvals recorded; %(approved)d/%(total)d reviews are now approved.")
+        % {"recorded": recorded, "approved": approved, "total": minutes.review_requests.count()},
     )
+    for message in refused:
+        messages.error(request, message)
+    return redirect(_manage_url(meeting) + "#requests")
 
 
 def _suggestion_meeting(request: HttpRequest, pk: int) -> tuple[Suggestion, Meeting]:

@@ -1,74 +1,96 @@
 """Pages anyone may open; what they show depends on who asks (apps.access.permissions)."""
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
+from django.db.models.fields.json import KeyTextTransform
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from apps.access import permissions
 from apps.access.documents import can_request, visible_documents
-from apps.deliberation.models import Issue
+from apps.deliberation.models import Assignment, Issue
 from apps.directory.models import Body
+from apps.directory.trees import body_tree
 from apps.meetings.models import Meeting
 from apps.minutes.models import Minutes
-from apps.minutes.selectors import meeting_record, minutes_timeline, review_requests_for
+from apps.minutes.selectors import meeting_record, minutes_timeline
 from apps.reports.models import GeneratedDocument
 
+from ..charts import status_chart
 from .common import visible_meeting
 
 PAGE_SIZE = 50
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    bodies = Body.objects.select_related("parent").order_by("name", "id")[:PAGE_SIZE]
-    published = (
-        Meeting.objects.filter(minutes__status=Minutes.Status.PUBLISHED)
-        .select_related("body", "minutes")
-        .order_by("-minutes__published_at", "-id")[:10]
-    )
-    reviews = []
-    if request.user.is_authenticated:
-        reviews = list(review_requests_for(user=request.user).exclude(status="approved")[:PAGE_SIZE])
-    return render(request, "portal/home.html", {"bodies": bodies, "published": published, "reviews": reviews})
-
-
 def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    body = get_object_or_404(Body.objects.select_related("parent", "host"), pk=pk)
+    body = get_object_or_404(permissions.visible_bodies(request.user).select_related("parent", "host"), pk=pk)
     meetings = (
         permissions.visible_meetings(request.user, body.meetings.all())
         .select_related("minutes")
         .order_by("-number", "-id")[:PAGE_SIZE]
     )
+    # Its own issues and those assigned to it (a task group works on its parent's issues).
+    assigned = Assignment.objects.filter(task_group=body, status=Assignment.Status.ACTIVE).values("issue_id")
     issues = (
-        permissions.visible_issues(request.user, Issue.objects.filter(body=body))
+        permissions.visible_issues(request.user, Issue.objects.filter(Q(body=body) | Q(pk__in=assigned)))
         .exclude(status__in=[Issue.Status.RESOLVED, Issue.Status.CLOSED])
+        .select_related("body")
         .order_by("priority", *Issue.code_order())[:PAGE_SIZE]
     )
     report_kind = GeneratedDocument.Kind.PROGRESS_REPORT_PDF
+    reports = _body_reports(request, body)
+    context = {
+        "body": body,
+        "ancestors": _ancestors(body),
+        "subtree": body_tree(Body.objects.filter(pk__in=body.descendant_ids()).exclude(pk=body.pk)),
+        "meetings": meetings,
+        "issues": issues,
+        "may_request_report": can_request(request.user, report_kind, body),
+        "reports": reports,
+        "chart": _chart(reports),
+    }
+    return render(request, "portal/body_detail.html", context)
+
+
+def _ancestors(body: Body) -> list[Body]:
+    """The bodies above this one, the top first (the tree is shallow)."""
+    chain: list[Body] = []
+    parent_id = body.parent_id
+    while parent_id is not None:
+        parent = Body.objects.only("id", "name", "parent_id").get(pk=parent_id)
+        chain.insert(0, parent)
+        parent_id = parent.parent_id
+    return chain
+
+
+def _body_reports(request: HttpRequest, body: Body) -> list[GeneratedDocument]:
+    """The body's finished progress reports the visitor may read, each with what it was made from."""
     reports = visible_documents(
         request.user,
         GeneratedDocument.objects.filter(
-            kind=report_kind,
+            kind=GeneratedDocument.Kind.PROGRESS_REPORT_PDF,
             subject_type__app_label="directory",
             subject_type__model="body",
             subject_id=body.pk,
             status=GeneratedDocument.Status.DONE,
         ),
     )
-    # The stored inputs are a report's whole snapshot; the list needs one flag of them.
-    reports = (
+    # The stored inputs are a report's whole snapshot; the list needs a few fields of them.
+    return list(
         reports.defer("inputs")
-        .annotate(published_only=ExpressionWrapper(Q(inputs__published_only=True), output_field=BooleanField()))
-        .order_by("-created", "-id")[:PAGE_SIZE]
+        .annotate(
+            published_only=ExpressionWrapper(Q(inputs__published_only=True), output_field=BooleanField()),
+            as_of=KeyTextTransform("as_of", "inputs"),
+        )
+        .order_by("-finished_at", "-id")[:PAGE_SIZE]
     )
-    context = {
-        "body": body,
-        "children": body.children.order_by("name", "id"),
-        "meetings": meetings,
-        "issues": issues,
-        "may_request_report": can_request(request.user, report_kind, body),
-        "reports": reports,
-    }
-    return render(request, "portal/body_detail.html", context)
+
+
+def _chart(reports: list[GeneratedDocument]) -> dict | None:
+    """The chart of the latest progress report the visitor may read: the very data the PDF drew."""
+    if not reports:
+        return None
+    data = GeneratedDocument.objects.filter(pk=reports[0].pk).values_list("inputs__chart", flat=True).first()
+    return status_chart(data) if data else None
 
 
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -84,8 +106,33 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and minutes.status == Minutes.Status.IN_REVIEW
         and permissions.can_approve_minutes(request.user, meeting),
         "can_see_history": permissions.can_see_drafts(request.user, meeting.body),
+        "documents": _meeting_documents(request, meeting),
+        # The confirming meeting is linked only for those who may open it (its minutes may be a draft).
+        "approved_in_visible": minutes is not None
+        and minutes.approved_in is not None
+        and permissions.can_view_meeting(request.user, minutes.approved_in),
     }
     return render(request, "portal/meeting_detail.html", context)
+
+
+def _meeting_documents(request: HttpRequest, meeting: Meeting) -> list[GeneratedDocument]:
+    """The meeting's finished PDFs the visitor may read, with the state of the minutes each printed."""
+    documents = visible_documents(
+        request.user,
+        GeneratedDocument.objects.filter(
+            kind=GeneratedDocument.Kind.MINUTES_PDF,
+            subject_type__app_label="meetings",
+            subject_type__model="meeting",
+            subject_id=meeting.pk,
+            status=GeneratedDocument.Status.DONE,
+        ),
+    )
+    documents = documents.defer("inputs").annotate(status_printed=KeyTextTransform("status", "inputs"))
+    labels = dict(Minutes.Status.choices)
+    listed = list(documents.order_by("-finished_at", "-id")[:10])
+    for document in listed:
+        document.made_from = labels.get(document.status_printed, document.status_printed)  # type: ignore[attr-defined]
+    return listed
 
 
 def _attendance_groups(meeting: Meeting) -> list[tuple[str, list]]:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -15,7 +16,7 @@ from apps.minutes.models import ReviewRequest
 from apps.minutes.selectors import review_requests_for, review_states
 
 from ..forms import SuggestionForm
-from .common import run_service
+from .common import ask_to_confirm, run_service
 
 
 def _review_or_404(request: HttpRequest, pk: int) -> ReviewRequest:
@@ -60,6 +61,13 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def review_approve_all(request: HttpRequest, pk: int) -> HttpResponse:
     review = _review_or_404(request, pk)
+    if not permissions.is_reviewer(request.user, review):
+        raise PermissionDenied(_("Only the reviewer this request was sent to may answer it."))
+    review_url = reverse("portal:review", args=[review.pk])
+    question = _("Approve all your statements in the minutes of %(meeting)s?") % {"meeting": review.minutes.meeting}
+    detail = _("Statements with a correction waiting for the secretariat stay as they are.")
+    if (page := ask_to_confirm(request, question=question, detail=detail, cancel=review_url)) is not None:
+        return page
     return run_service(
         request,
         lambda: services.review_approve_all(review_request=review, by=request.user),
