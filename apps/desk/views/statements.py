@@ -1,0 +1,146 @@
+"""Statements from the keyboard: each saves on its own; Ctrl+Enter saves and opens the next."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_POST
+
+from apps.meetings import selectors, statements
+from apps.meetings.models import AgendaItem, Statement
+from apps.minutes.errors import StaleEditError
+
+from ..forms import MoveForm, StatementForm
+from .common import answer, entry_item, entry_meeting, form_errors, statement_form
+
+
+@login_required
+@require_POST
+def statement_add(request: HttpRequest, pk: int) -> HttpResponse:
+    """Save a new statement; answer with it (appended to the list) and a fresh form proposing the next speaker."""
+    item = entry_item(request, pk)
+    form = StatementForm(request.POST, auto_id=f"s{item.pk}-%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            statement = statements.statement_save(
+                agenda_item=item,
+                speaker_label=data["speaker_label"],
+                kind=data["kind"],
+                text=data["text"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            rows = list(selectors.editor_items().get(pk=item.pk).statements.all())
+            attendances = list(selectors.meeting_attendances(item.meeting))
+            context = {
+                "c": {"item": item, "statement_form": statement_form(item, rows, attendances)},
+                "statement": statement,
+                "counter": len(rows),
+                "added": True,
+            }
+            return answer(
+                request,
+                item.meeting,
+                template="desk/_statement_added.html",
+                context=context,
+                anchor=f"st-{statement.pk}",
+            )
+    context = {"c": {"item": item, "statement_form": form}}
+    error = ValidationError(form_errors(form))
+    return answer(request, item.meeting, template="desk/_statement_form.html", context=context, error=error, status=400)
+
+
+def _statement(request: HttpRequest, pk: int) -> Statement:
+    statement = get_object_or_404(Statement.objects.select_related("agenda_item__meeting__body"), pk=pk)
+    entry_meeting(request, statement.agenda_item.meeting_id)
+    return statement
+
+
+@login_required
+def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET: the row as a form; POST: save it, refused (409, the text kept) if someone else saved first."""
+    statement = _statement(request, pk)
+    meeting = statement.agenda_item.meeting
+    if request.method != "POST":
+        initial = {"speaker_label": statement.speaker_label, "kind": statement.kind, "text": statement.text}
+        form = StatementForm(initial={**initial, "base_version": statement.version}, auto_id=f"e{pk}-%s")
+        return render(request, "desk/_statement_edit.html", {"statement": statement, "form": form, "meeting": meeting})
+    form = StatementForm(request.POST, auto_id=f"e{pk}-%s")
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            statement = statements.statement_save(
+                agenda_item=statement.agenda_item,
+                statement=statement,
+                base_version=data["base_version"],
+                speaker_label=data["speaker_label"],
+                kind=data["kind"],
+                text=data["text"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+            status = 409 if isinstance(error, StaleEditError) else 400
+            statement.refresh_from_db()
+            # The user now sees the stored text beside theirs: saving again applies theirs on top of it.
+            form.data = form.data.copy()
+            form.data["base_version"] = str(statement.version)
+        else:
+            context = {"statement": statement, "counter": request.POST.get("counter", "")}
+            return answer(request, meeting, template="desk/_statement.html", context=context, anchor=f"st-{pk}")
+    if not request.htmx:
+        return render(
+            request,
+            "desk/statement_edit_page.html",
+            {"statement": statement, "form": form, "meeting": meeting},
+            status=status,
+        )
+    return render(
+        request, "desk/_statement_edit.html", {"statement": statement, "form": form, "meeting": meeting}, status=status
+    )
+
+
+def _list(request: HttpRequest, item: AgendaItem, error: ValidationError | None = None) -> HttpResponse:
+    rows = list(selectors.editor_items().get(pk=item.pk).statements.all())
+    context = {"c": {"item": item, "statements": rows}}
+    status = 409 if isinstance(error, StaleEditError) else 400 if error is not None else 200
+    return answer(
+        request,
+        item.meeting,
+        template="desk/_statement_list.html",
+        context=context,
+        anchor=f"item-{item.pk}",
+        error=error,
+        status=status,
+    )
+
+
+@login_required
+@require_POST
+def statement_move(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement(request, pk)
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        return _list(request, statement.agenda_item, ValidationError(form_errors(form)))
+    try:
+        statements.statement_move(statement=statement, by=request.user, **form.cleaned_data)
+    except ValidationError as error:
+        return _list(request, statement.agenda_item, error)
+    return _list(request, statement.agenda_item)
+
+
+@login_required
+@require_POST
+def statement_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    statement = _statement(request, pk)
+    item = statement.agenda_item
+    version = request.POST.get("base_version", "")
+    try:
+        statements.statement_delete(statement=statement, base_version=int(version or 0), by=request.user)
+    except ValidationError as error:
+        return _list(request, item, error)
+    return _list(request, item)
