@@ -67,7 +67,8 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         initial = {"speaker_label": statement.speaker_label, "kind": statement.kind, "text": statement.text}
         form = StatementForm(initial={**initial, "base_version": statement.version}, auto_id=f"e{pk}-%s")
-        return render(request, "desk/_statement_edit.html", {"statement": statement, "form": form, "meeting": meeting})
+        context = {"statement": statement, "form": form, "meeting": meeting, "counter": request.GET.get("counter", "")}
+        return render(request, "desk/_statement_edit.html", context)
     form = StatementForm(request.POST, auto_id=f"e{pk}-%s")
     status = 400
     if form.is_valid():
