@@ -18,6 +18,7 @@ urlpatterns = [
     path("desk/agenda/<int:pk>/materials/", agenda.material_add, name="material_add"),
     path("desk/agenda/<int:pk>/decisions/", agenda.decision_add, name="decision_add"),
     path("desk/agenda/<int:pk>/statements/", statements.statement_add, name="statement_add"),
+    # A statement's actions are sub-paths of its own URL: each row reverses one URL, not four.
     path("desk/statements/<int:pk>/", statements.statement_edit, name="statement"),
     path("desk/statements/<int:pk>/move/", statements.statement_move, name="statement_move"),
     path("desk/statements/<int:pk>/delete/", statements.statement_delete, name="statement_delete"),

@@ -146,8 +146,8 @@ def test_only_this_meetings_materials_are_offered_and_linked(htmx, personas, mee
     own = Material.objects.create(meeting=meeting, label="資料7-1", title="今回の資料")
     item = AgendaItem.objects.create(meeting=meeting, order=1, title="議題")
     htmx.force_login(personas.secretariat)
-    page = htmx.get(reverse("desk:edit", args=[meeting.pk])).content.decode()
-    assert "今回の資料" in page and "前回の資料" not in page
+    form = htmx.get(reverse("desk:item", args=[item.pk])).content.decode()
+    assert "今回の資料" in form and "前回の資料" not in form
     with pytest.raises(ValidationError, match="belong to another meeting"):
         services.agenda_item_save(
             meeting=meeting, item=item, title="議題", materials=[own, foreign], by=personas.secretariat

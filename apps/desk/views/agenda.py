@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -66,10 +67,22 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def item_update(request: HttpRequest, pk: int) -> HttpResponse:
-    """The item's wording and which of this meeting's materials it covers."""
+    """GET: the item's form, loaded when asked for.
+
+    POST: its wording, and which of this meeting's materials it covers.
+    """
     item = entry_item(request, pk)
+    if request.method != "POST":
+        form = AgendaItemForm(
+            initial={"title": item.title, "number_label": item.number_label, "proceedings": item.proceedings},
+            auto_id=f"i{item.pk}-%s",
+        )
+        context = {
+            "c": {"item": item, "item_form": form, "material_form": MaterialForm(auto_id=f"m{item.pk}-%s")},
+            "materials": list(item.meeting.materials.order_by("sort_key", "id")),
+        }
+        return render(request, "desk/_item_edit.html", context)
     form = AgendaItemForm(request.POST)
     if not form.is_valid():
         return _agenda(request, item.meeting, ValidationError(form_errors(form)))

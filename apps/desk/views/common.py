@@ -7,17 +7,21 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from apps.access import permissions
 from apps.meetings import selectors
 from apps.meetings.models import AgendaItem, Attendance, Meeting, Statement
 
-from ..forms import AgendaItemForm, AttendeeForm, DecisionForm, MaterialForm, NewPersonForm, StatementForm
+from ..forms import AttendeeForm, DecisionForm, NewPersonForm, StatementForm
 
 
 def entry_meeting(request: HttpRequest, pk: int) -> Meeting:
     """The meeting, for its body's secretariat; 404 for everyone else (they need not know it exists)."""
-    meeting = get_object_or_404(Meeting.objects.select_related("body", "minutes"), pk=pk)
+    return _entered(request, get_object_or_404(Meeting.objects.select_related("body", "minutes"), pk=pk))
+
+
+def _entered(request: HttpRequest, meeting: Meeting) -> Meeting:
     if not permissions.can_enter_meetings(request.user, meeting.body):
         raise Http404
     return meeting
@@ -25,12 +29,25 @@ def entry_meeting(request: HttpRequest, pk: int) -> Meeting:
 
 def entry_item(request: HttpRequest, pk: int) -> AgendaItem:
     item = get_object_or_404(AgendaItem.objects.select_related("meeting__body", "meeting__minutes"), pk=pk)
-    entry_meeting(request, item.meeting_id)
+    _entered(request, item.meeting)
     return item
+
+
+def entry_statement(request: HttpRequest, pk: int) -> Statement:
+    statement = get_object_or_404(
+        Statement.objects.select_related("agenda_item__meeting__body", "agenda_item__meeting__minutes"), pk=pk
+    )
+    _entered(request, statement.agenda_item.meeting)
+    return statement
 
 
 def editor_url(meeting: Meeting, anchor: str = "") -> str:
     return reverse("desk:edit", args=[meeting.pk]) + (f"#{anchor}" if anchor else "")
+
+
+def row_labels() -> dict[str, str]:
+    """The words on every statement row, translated once per page rather than once per row."""
+    return {"edit": _("Edit"), "delete": _("Delete"), "confirm_delete": _("Delete this statement?")}
 
 
 def refusal(meeting: Meeting) -> ValidationError | None:
@@ -59,12 +76,7 @@ def item_context(item: AgendaItem, attendances: list, **extra: Any) -> dict[str,
         "item": item,
         "statements": statements,
         "statement_form": extra.pop("statement_form", None) or statement_form(item, statements, attendances),
-        "item_form": AgendaItemForm(
-            initial={"title": item.title, "number_label": item.number_label, "proceedings": item.proceedings},
-            auto_id=f"i{item.pk}-%s",
-        ),
         "decision_form": DecisionForm(auto_id=f"d{item.pk}-%s"),
-        "material_form": MaterialForm(auto_id=f"m{item.pk}-%s"),
         **extra,
     }
 
@@ -83,7 +95,8 @@ def answer(
     if request.htmx:
         if error is not None:
             context = {**context, "errors": error.messages}
-        return render(request, template, {"meeting": meeting, "editable": True, **context}, status=status)
+        context = {"meeting": meeting, "editable": True, "labels": row_labels(), **context}
+        return render(request, template, context, status=status)
     if error is not None:
         for message in error.messages:
             messages.error(request, message)

@@ -13,7 +13,7 @@ from apps.directory.models import Body
 from apps.meetings import selectors, services
 
 from ..forms import AgendaItemForm, MeetingForm, NewMeetingForm
-from .common import attendance_context, editor_url, entry_meeting, item_context, refusal
+from .common import attendance_context, editor_url, entry_meeting, item_context, refusal, row_labels
 
 
 def _bodies(request: HttpRequest):
@@ -89,6 +89,7 @@ def _editor_context(pk: int, header_form: MeetingForm) -> dict:
     return {
         "meeting": meeting,
         "header_form": header_form,
+        "labels": row_labels(),
         "editable": blocked is None,
         "refusal": blocked.messages[0] if blocked else "",
         **attendance_context(attendances),

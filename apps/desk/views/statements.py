@@ -3,7 +3,7 @@
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
 from apps.meetings import selectors, statements
@@ -11,7 +11,7 @@ from apps.meetings.models import AgendaItem, Statement
 from apps.minutes.errors import StaleEditError
 
 from ..forms import MoveForm, StatementForm
-from .common import answer, entry_item, entry_meeting, form_errors, statement_form
+from .common import answer, entry_item, entry_statement, form_errors, statement_form
 
 
 @login_required
@@ -33,7 +33,9 @@ def statement_add(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            rows = list(selectors.editor_items().get(pk=item.pk).statements.all())
+            rows = list(
+                Statement.objects.filter(agenda_item=item).order_by("order", "id").only("speaker_label", "kind")
+            )
             attendances = list(selectors.meeting_attendances(item.meeting))
             context = {
                 "c": {"item": item, "statement_form": statement_form(item, rows, attendances)},
@@ -53,21 +55,15 @@ def statement_add(request: HttpRequest, pk: int) -> HttpResponse:
     return answer(request, item.meeting, template="desk/_statement_form.html", context=context, error=error, status=400)
 
 
-def _statement(request: HttpRequest, pk: int) -> Statement:
-    statement = get_object_or_404(Statement.objects.select_related("agenda_item__meeting__body"), pk=pk)
-    entry_meeting(request, statement.agenda_item.meeting_id)
-    return statement
-
-
 @login_required
 def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the row as a form; POST: save it, refused (409, the text kept) if someone else saved first."""
-    statement = _statement(request, pk)
+    statement = entry_statement(request, pk)
     meeting = statement.agenda_item.meeting
     if request.method != "POST":
         initial = {"speaker_label": statement.speaker_label, "kind": statement.kind, "text": statement.text}
         form = StatementForm(initial={**initial, "base_version": statement.version}, auto_id=f"e{pk}-%s")
-        context = {"statement": statement, "form": form, "meeting": meeting, "counter": request.GET.get("counter", "")}
+        context = {"statement": statement, "form": form, "meeting": meeting, "counter": _counter(request.GET)}
         return render(request, "desk/_statement_edit.html", context)
     form = StatementForm(request.POST, auto_id=f"e{pk}-%s")
     status = 400
@@ -91,7 +87,7 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             form.data = form.data.copy()
             form.data["base_version"] = str(statement.version)
         else:
-            context = {"statement": statement, "counter": request.POST.get("counter", "")}
+            context = {"statement": statement, "counter": _counter(request.POST)}
             return answer(request, meeting, template="desk/_statement.html", context=context, anchor=f"st-{pk}")
     if not request.htmx:
         return render(
@@ -103,6 +99,12 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request, "desk/_statement_edit.html", {"statement": statement, "form": form, "meeting": meeting}, status=status
     )
+
+
+def _counter(data) -> int:
+    """The row's position in its list, which the row's move buttons need (1 when unknown)."""
+    value = data.get("counter", "")
+    return int(value) if value.isdigit() else 1
 
 
 def _list(request: HttpRequest, item: AgendaItem, error: ValidationError | None = None) -> HttpResponse:
@@ -123,7 +125,7 @@ def _list(request: HttpRequest, item: AgendaItem, error: ValidationError | None 
 @login_required
 @require_POST
 def statement_move(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = _statement(request, pk)
+    statement = entry_statement(request, pk)
     form = MoveForm(request.POST)
     if not form.is_valid():
         return _list(request, statement.agenda_item, ValidationError(form_errors(form)))
@@ -137,7 +139,7 @@ def statement_move(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def statement_delete(request: HttpRequest, pk: int) -> HttpResponse:
-    statement = _statement(request, pk)
+    statement = entry_statement(request, pk)
     item = statement.agenda_item
     version = request.POST.get("base_version", "")
     try:
