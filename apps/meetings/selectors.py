@@ -5,6 +5,7 @@ from django.db.models import Max, Prefetch, QuerySet
 from django.utils.translation import gettext as _
 
 from apps.directory.models import Body
+from apps.importer.people import organization_core
 from apps.meetings.models import AgendaItem, Attendance, Material, Meeting, Statement
 from apps.minutes.models import Minutes
 
@@ -73,7 +74,7 @@ def speaker_label(attendance: Attendance) -> str:
     if person is None:
         return organization.short_name or organization.name if organization else attendance.role_label
     if attendance.category == Attendance.Category.OPERATOR and organization is not None:
-        return f"{organization.short_name or organization.name}（{person.family_name}）"
+        return f"{organization_core(organization.short_name or organization.name)}（{person.family_name}）"
     return f"{person.family_name}{attendance.role_label}"
 
 

@@ -10,6 +10,7 @@ through errata (the freeze guard refuses the rest anyway).
 
 import datetime as dt
 import hashlib
+import re
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -38,6 +39,7 @@ CATEGORY_OF_ROLE = {
     Membership.Role.SECRETARIAT: (Attendance.Category.SECRETARIAT, ""),
 }
 ROLE_ORDER = list(CATEGORY_OF_ROLE)
+LEADING_LABEL = re.compile(r"^(参考)?資料\s*[0-9０-９]+(\s*[-－ー‐]\s*[0-9０-９]+)?[\s_]*")
 
 
 def _save(instance: models.Model, by: AnyUser, **kwargs) -> None:
@@ -252,7 +254,8 @@ def material_upload(
     Meeting.objects.select_for_update(of=("self",)).filter(pk=meeting.pk).first()  # one label at a time
     taken = list(Material.objects.filter(meeting=meeting).values_list("label", flat=True))
     label = label.strip() or selectors.next_material_label(meeting, taken)
-    default_title = (upload.name or "").rsplit(".", 1)[0]
+    # A file named after its label (資料7-1 今後の進め方.pdf) gives the rest as the title.
+    default_title = LEADING_LABEL.sub("", (upload.name or "").rsplit(".", 1)[0]).strip() or label
     material = Material(
         meeting=meeting, label=label, sort_key=material_sort_key(label)[:50], title=title or default_title
     )

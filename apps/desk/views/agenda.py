@@ -20,7 +20,11 @@ def _agenda(request: HttpRequest, meeting: Meeting, error: ValidationError | Non
     meeting = selectors.editor_meeting(meeting.pk)
     attendances = list(meeting.attendances.all())
     context = {
-        "items": [item_context(item, attendances) for item in meeting.agenda_items.all()],
+        # After a new item, typing goes on in its statement form.
+        "items": [
+            item_context(item, attendances, focus=item.pk == extra.get("focus_item"))
+            for item in meeting.agenda_items.all()
+        ],
         "materials": list(meeting.materials.all()),
         "agenda_form": extra.get("agenda_form") or AgendaItemForm(auto_id="new-item-%s"),
     }
@@ -63,7 +67,7 @@ def item_add(request: HttpRequest, pk: int) -> HttpResponse:
                 services.material_upload(meeting=meeting, upload=upload, agenda_item=item, by=request.user)
     except ValidationError as error:
         return _agenda(request, meeting, error, agenda_form=form)
-    return _agenda(request, meeting)
+    return _agenda(request, meeting, focus_item=item.pk)
 
 
 @login_required

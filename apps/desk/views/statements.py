@@ -38,10 +38,9 @@ def statement_add(request: HttpRequest, pk: int) -> HttpResponse:
             )
             attendances = list(selectors.meeting_attendances(item.meeting))
             context = {
-                "c": {"item": item, "statement_form": statement_form(item, rows, attendances)},
+                "c": {"item": item, "statement_form": statement_form(item, rows, attendances), "focus": True},
                 "statement": statement,
                 "counter": len(rows),
-                "added": True,
             }
             return answer(
                 request,
