@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import agenda, attendance, meetings, statements
+from .views import agenda, attendance, imports, meetings, statements
 
 app_name = "desk"
 
@@ -22,4 +22,12 @@ urlpatterns = [
     path("desk/statements/<int:pk>/", statements.statement_edit, name="statement"),
     path("desk/statements/<int:pk>/move/", statements.statement_move, name="statement_move"),
     path("desk/statements/<int:pk>/delete/", statements.statement_delete, name="statement_delete"),
+    # The import workbench
+    path("imports/new/", imports.import_new, name="import_new"),
+    path("imports/<int:pk>/", imports.import_detail, name="import"),
+    path("imports/<int:pk>/status/", imports.import_status, name="import_status"),
+    path("imports/<int:pk>/correct/", imports.import_correct, name="import_correct"),
+    path("imports/<int:pk>/match/", imports.import_match, name="import_match"),
+    path("imports/<int:pk>/commit/", imports.import_commit, name="import_commit"),
+    path("imports/batch/<uuid:batch>/", imports.import_batch, name="import_batch"),
 ]
