@@ -1,11 +1,11 @@
 """Writes to the directory with their rules."""
 
-from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from apps.access import permissions
+from apps.access.permissions import AnyUser
 from apps.core.text import normalize
 from apps.directory.models import Organization, Person
 
@@ -18,7 +18,7 @@ def person_create(
     name_kana: str = "",
     organization_name: str = "",
     title: str = "",
-    by: User,
+    by: AnyUser,
 ) -> Person:
     """A new person, entered by a secretariat where they meet them (a meeting's attendance).
 

@@ -9,9 +9,11 @@ that it is all or nothing, and keeps the uploaded file as the meeting's source.
 import datetime as dt
 import hashlib
 import uuid
+from functools import partial
 from pathlib import Path
 
 from django.conf import settings
+from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
@@ -84,13 +86,13 @@ def import_runs_create(
                 filename=Path(upload.name or "minutes").name[:255],
                 sha256=digest.hexdigest(),
                 size=upload.size or 0,
-                created_by=by if getattr(by, "pk", None) else None,
+                created_by=by if isinstance(by, User) else None,
             )
             run.file.save(run.filename, upload, save=False)
             run.save()
             runs.append(run)
         for run in runs:
-            transaction.on_commit(lambda pk=run.pk: read_import_run.delay(pk))
+            transaction.on_commit(partial(read_import_run.delay, run.pk))
     return runs
 
 
@@ -233,7 +235,11 @@ def import_run_commit(*, run: ImportRun, by: AnyUser) -> Meeting:
         raise ValidationError(_("Give the meeting number (第N回): the title does not print it."), "number")
     try:
         meeting = meeting_import(
-            parsed=corrected_minutes(run), body_name=run.body.name, number=run.number, source_sha256=run.sha256, by=by
+            parsed=corrected_minutes(run),
+            body_name=run.body.name,
+            number=run.number,
+            source_sha256=run.sha256,
+            by=by if isinstance(by, User) else None,
         )
     except MinutesError as error:
         raise ValidationError(str(error), "minutes") from error

@@ -119,7 +119,9 @@ def attendance_add_body_members(*, meeting: Meeting, by: AnyUser) -> list[Attend
         .exclude(person_id__in=listed)
         .select_related("person", "on_behalf_of")
     )
-    ranked = sorted(memberships, key=lambda m: (ROLE_ORDER.index(m.role), m.person.name_kana, m.person_id))
+    ranked = sorted(
+        memberships, key=lambda m: (ROLE_ORDER.index(Membership.Role(m.role)), m.person.name_kana, m.person_id)
+    )
     order = _next_attendance_order(meeting)
     added: list[Attendance] = []
     for membership in ranked:

@@ -16,6 +16,11 @@ from apps.meetings.models import AgendaItem, Attendance, Meeting, Statement
 from ..forms import AttendeeForm, DecisionForm, NewPersonForm, StatementForm
 
 
+def is_htmx(request: HttpRequest) -> bool:
+    """Whether htmx sent the request (django-htmx's middleware sets `request.htmx`)."""
+    return bool(getattr(request, "htmx", False))
+
+
 def entry_meeting(request: HttpRequest, pk: int) -> Meeting:
     """The meeting, for its body's secretariat; 404 for everyone else (they need not know it exists)."""
     return _entered(request, get_object_or_404(Meeting.objects.select_related("body", "minutes"), pk=pk))
@@ -92,7 +97,7 @@ def answer(
     status: int = 200,
 ) -> HttpResponse:
     """The fragment for htmx; without JavaScript, back to the editor with the outcome as a message."""
-    if request.htmx:
+    if is_htmx(request):
         if error is not None:
             context = {**context, "errors": error.messages}
         context = {"meeting": meeting, "editable": True, "labels": row_labels(), **context}

@@ -18,6 +18,8 @@ from apps.directory.models import Body, Person
 from apps.importer import selectors, workbench
 from apps.importer.models import ImportRun
 
+from .common import is_htmx
+
 
 class ImportForm(forms.Form):
     body = forms.ModelChoiceField(label=gettext_lazy("Body"), queryset=Body.objects.none())
@@ -100,12 +102,12 @@ def import_batch(request: HttpRequest, batch: uuid.UUID) -> HttpResponse:
     runs = list(selectors.import_runs_for(permissions.entry_body_ids(request.user)).filter(batch=batch).order_by("id"))
     if not runs:
         raise Http404
-    template = "desk/_import_batch_rows.html" if request.htmx else "desk/import_batch.html"
+    template = "desk/_import_batch_rows.html" if is_htmx(request) else "desk/import_batch.html"
     return render(request, template, {"runs": runs, "batch": batch})
 
 
 def _answer(request: HttpRequest, run: ImportRun, message: str, status: int = 200) -> HttpResponse:
-    if request.htmx:
+    if is_htmx(request):
         return render(request, "desk/_saved.html", {"message": message, "error": status != 200}, status=status)
     (messages.success if status == 200 else messages.error)(request, message)
     return redirect("desk:import", run.pk)

@@ -11,7 +11,7 @@ from apps.meetings.models import AgendaItem, Statement
 from apps.minutes.errors import StaleEditError
 
 from ..forms import MoveForm, StatementForm
-from .common import answer, entry_item, entry_statement, form_errors, statement_form
+from .common import answer, entry_item, entry_statement, form_errors, is_htmx, statement_form
 
 
 @login_required
@@ -50,8 +50,10 @@ def statement_add(request: HttpRequest, pk: int) -> HttpResponse:
                 anchor=f"st-{statement.pk}",
             )
     context = {"c": {"item": item, "statement_form": form}}
-    error = ValidationError(form_errors(form))
-    return answer(request, item.meeting, template="desk/_statement_form.html", context=context, error=error, status=400)
+    refusal = ValidationError(form_errors(form))
+    return answer(
+        request, item.meeting, template="desk/_statement_form.html", context=context, error=refusal, status=400
+    )
 
 
 @login_required
@@ -83,21 +85,15 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
             status = 409 if isinstance(error, StaleEditError) else 400
             statement.refresh_from_db()
             # The user now sees the stored text beside theirs: saving again applies theirs on top of it.
-            form.data = form.data.copy()
-            form.data["base_version"] = str(statement.version)
+            data = request.POST.copy()
+            data["base_version"] = str(statement.version)
+            form.data = data
         else:
             context = {"statement": statement, "counter": _counter(request.POST)}
             return answer(request, meeting, template="desk/_statement.html", context=context, anchor=f"st-{pk}")
-    if not request.htmx:
-        return render(
-            request,
-            "desk/statement_edit_page.html",
-            {"statement": statement, "form": form, "meeting": meeting},
-            status=status,
-        )
-    return render(
-        request, "desk/_statement_edit.html", {"statement": statement, "form": form, "meeting": meeting}, status=status
-    )
+    context = {"statement": statement, "form": form, "meeting": meeting, "counter": _counter(request.POST)}
+    template = "desk/_statement_edit.html" if is_htmx(request) else "desk/statement_edit_page.html"
+    return render(request, template, context, status=status)
 
 
 def _counter(data) -> int:
