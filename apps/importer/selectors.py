@@ -53,7 +53,20 @@ def source_lines(run: ImportRun) -> list[SourceLine]:
     for warning in result.get("warnings", []):
         if (line := at(warning.get("line", 0))) is not None:
             line.warnings.append(warning["message"])
+    for line in lines:
+        line.placed = _ranges(line.placed)
     return lines
+
+
+def _ranges(placed: list[str]) -> list[str]:
+    """attendee 1, attendee 2, …, attendee 14 → attendee 1–14 (a line of names holds many)."""
+    if len(placed) < 3:
+        return placed
+    kinds = {entry.rsplit(" ", 1)[0] for entry in placed}
+    if len(kinds) != 1:
+        return placed
+    first, last = placed[0].rsplit(" ", 1)[1], placed[-1].rsplit(" ", 1)[1]
+    return [f"{kinds.pop()} {first}–{last}"]
 
 
 @dataclass

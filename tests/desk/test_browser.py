@@ -157,3 +157,57 @@ def test_the_seventh_meeting_entered_from_the_keyboard(live_server, monkeypatch,
     assert [s.kind for s in statements] == ["remark", "question", "answer"]
     assert statements[1].speaker.family_name == "藤井" and statements[2].speaker.family_name == "小林"
     assert items[0].decisions.count() == 1
+
+
+REFERENCE = Path(__file__).resolve().parents[2] / "apps" / "demo" / "data" / "roaming-6th-minutes.txt"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_reference_minutes_imported_through_the_workbench(live_server, monkeypatch):
+    from django.contrib.auth.models import User
+    from playwright.sync_api import expect, sync_playwright
+
+    from apps.access.roles import make_secretariat
+    from apps.directory.models import Person
+    from apps.meetings.models import Statement
+
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    body = Body.objects.create(name=BODY_NAME)
+    user = User.objects.create_user("secretariat", "s@example.jp", DEMO_PASSWORD)
+    make_secretariat(user)
+    Membership.objects.create(
+        person=Person.objects.create(family_name="事務局", user=user), body=body, role="secretariat"
+    )
+
+    with sync_playwright() as playwright:
+        browser = _browser(playwright)
+        page = _log_in(browser, live_server)
+        page.goto(live_server.url + reverse("desk:import_new"))
+        page.select_option("select[name=body]", str(body.pk))
+        page.set_input_files("#import-files", str(REFERENCE))
+        _shots(page, "3-import-upload")
+        page.click("#import-form button[type=submit]")
+        expect(page.locator(".speaker-input")).to_have_count(41)  # read in-process, then shown
+        expect(page.locator(".lines li")).to_have_count(len(REFERENCE.read_text(encoding="utf-8-sig").splitlines()))
+
+        # Fix one speaker: the first statement of the second agenda item.
+        speaker = page.locator("#read-2-1 .speaker-input")
+        speaker.fill("森川座長代理")
+        speaker.press("Enter")
+        expect(page.locator("#read-2-1 .saved")).to_have_text("Saved.")
+        _shots(page, "4-import-workbench")
+        page.click("#commit")
+        expect(page.locator(".statement-row")).to_have_count(41)  # the meeting opens in the editor
+        _shots(page, "5-imported-meeting-editor")
+
+        meeting = Meeting.objects.get(body=body, number=6)
+        page.goto(live_server.url + reverse("portal:body", args=[body.pk]))
+        page.click(f"a[href='{reverse('portal:meeting', args=[meeting.pk])}']")
+        expect(page.locator(".statement")).to_have_count(41)
+        browser.close()
+
+    assert Statement.objects.filter(agenda_item__meeting=meeting).count() == 41
+    fixed = Statement.objects.get(agenda_item__meeting=meeting, agenda_item__order=2, order=1)
+    assert fixed.speaker_label == "森川座長代理"
