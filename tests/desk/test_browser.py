@@ -63,7 +63,8 @@ def _log_in(browser, live_server, **context):
 
 
 def _shots(page, name: str) -> None:
-    """The page at a desk's width and at a phone's."""
+    """The page at a desk's width and at a phone's, from its top."""
+    page.evaluate("window.scrollTo(0, 0)")
     page.set_viewport_size({"width": 1280, "height": 900})
     page.screenshot(path=str(SCREENSHOTS / f"desk-{name}-1280.png"), full_page=True)
     page.set_viewport_size({"width": 390, "height": 844})

@@ -270,3 +270,12 @@ def test_without_javascript_a_save_redirects_back_to_the_editor(client, personas
     )
     assert response.status_code == 302 and response["Location"].startswith(reverse("desk:edit", args=[meeting.pk]))
     assert item.statements.get().text == "説明"
+
+
+def test_the_editor_speaks_japanese_first(client, personas, meeting):
+    from django.utils import translation
+
+    client.force_login(personas.secretariat)
+    with translation.override("ja"):
+        page = client.get(reverse("desk:edit", args=[meeting.pk]), HTTP_ACCEPT_LANGUAGE="ja").content.decode()
+    assert "会議の入力" in page and "構成員等を一括追加" in page and "議題を追加" in page
