@@ -67,6 +67,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "issues": issues,
         "may_request_report": can_request(request.user, report_kind, body),
         "reports": reports,
+        "may_enter_meetings": permissions.can_enter_meetings(request.user, body),
     }
     return render(request, "portal/body_detail.html", context)
 
