@@ -3,6 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from apps.directory.models import Body
 from apps.meetings.models import Attendance, Decision, Meeting, Statement
 
 DATETIME = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
@@ -79,3 +80,13 @@ class MoveForm(forms.Form):
 class DecisionForm(forms.Form):
     text = forms.CharField(label=_("Decision"), max_length=10_000)
     kind = forms.ChoiceField(label=_("Kind"), choices=Decision.Kind.choices, initial=Decision.Kind.AGREED)
+
+
+class ImportForm(forms.Form):
+    body = forms.ModelChoiceField(label=_("Body"), queryset=Body.objects.none())
+    number = forms.IntegerField(label=_("Number (第N回)"), min_value=1, required=False)
+    commit_if_clean = forms.BooleanField(label=_("Import those without warnings"), required=False)
+
+    def __init__(self, *args, bodies, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].queryset = bodies

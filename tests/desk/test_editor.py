@@ -248,18 +248,19 @@ def test_a_decision_per_agenda_item(htmx, personas, meeting):
 @pytest.mark.parametrize("status", [Minutes.Status.IN_REVIEW, Minutes.Status.PUBLISHED])
 def test_minutes_past_the_draft_are_read_only_here(htmx, personas, meeting, status):
     item = AgendaItem.objects.create(meeting=meeting, order=1, title="議題")
+    statement = Statement.objects.create(agenda_item=item, order=1, speaker_label="事務局", text="説明")
     published_at = timezone.now() if status == Minutes.Status.PUBLISHED else None
     Minutes.objects.create(meeting=meeting, status=status, published_at=published_at)
+    message = "erratum" if status == Minutes.Status.PUBLISHED else "review management"
     htmx.force_login(personas.secretariat)
     page = htmx.get(reverse("desk:edit", args=[meeting.pk])).content.decode()
     assert 'id="read-only"' in page and "hx-post" not in page
-    response = htmx.post(
-        reverse("desk:statement_add", args=[item.pk]), {"speaker_label": "事務局", "kind": "comment", "text": "x"}
-    )
-    assert response.status_code == 400
-    message = "erratum" if status == Minutes.Status.PUBLISHED else "review management"
-    assert message in response.content.decode()
-    assert not item.statements.exists()
+    url = reverse("desk:statement_add", args=[item.pk])
+    response = htmx.post(url, {"speaker_label": "事務局", "kind": "comment", "text": "x"})
+    assert response.status_code == 400 and message in response.content.decode()
+    assert item.statements.count() == 1
+    edit = htmx.get(reverse("desk:statement", args=[statement.pk]))  # no edit form either
+    assert edit.status_code == 400 and message in edit.content.decode() and "<textarea" not in edit.content.decode()
 
 
 def test_without_javascript_a_save_redirects_back_to_the_editor(client, personas, meeting):

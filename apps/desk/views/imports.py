@@ -2,7 +2,6 @@
 
 import uuid
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -10,7 +9,6 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from apps.access import permissions
@@ -18,17 +16,8 @@ from apps.directory.models import Body, Person
 from apps.importer import selectors, workbench
 from apps.importer.models import ImportRun
 
+from ..forms import ImportForm
 from .common import is_htmx
-
-
-class ImportForm(forms.Form):
-    body = forms.ModelChoiceField(label=gettext_lazy("Body"), queryset=Body.objects.none())
-    number = forms.IntegerField(label=gettext_lazy("Number (第N回)"), min_value=1, required=False)
-    commit_if_clean = forms.BooleanField(label=gettext_lazy("Import those without warnings"), required=False)
-
-    def __init__(self, *args, bodies, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
 
 
 def _bodies(request: HttpRequest):

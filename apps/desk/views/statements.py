@@ -11,7 +11,7 @@ from apps.meetings.models import AgendaItem, Statement
 from apps.minutes.errors import StaleEditError
 
 from ..forms import MoveForm, StatementForm
-from .common import answer, entry_item, entry_statement, form_errors, is_htmx, statement_form
+from .common import answer, entry_item, entry_statement, form_errors, is_htmx, refusal, statement_form
 
 
 @login_required
@@ -61,6 +61,10 @@ def statement_edit(request: HttpRequest, pk: int) -> HttpResponse:
     """GET: the row as a form; POST: save it, refused (409, the text kept) if someone else saved first."""
     statement = entry_statement(request, pk)
     meeting = statement.agenda_item.meeting
+    blocked = refusal(meeting)
+    if blocked is not None:  # read-only: the row comes back without its tools, with the reason
+        context = {"statement": statement, "counter": _counter(request.GET), "editable": False}
+        return answer(request, meeting, template="desk/_statement.html", context=context, error=blocked, status=400)
     if request.method != "POST":
         initial = {"speaker_label": statement.speaker_label, "kind": statement.kind, "text": statement.text}
         form = StatementForm(initial={**initial, "base_version": statement.version}, auto_id=f"e{pk}-%s")
