@@ -141,6 +141,15 @@ def test_the_seventh_meeting_entered_from_the_keyboard(live_server, monkeypatch,
         expect(page.locator("section.item")).to_have_count(2)
         expect(page.locator("section.item").nth(1)).to_contain_text("資料7-2")
         _shots(page, "2-editor-after-entry")
+
+        # Not part of the entry: the keyboard reorders (Alt+↑ on the third statement, Alt+↓ back).
+        rows = first.locator(".statement-row")
+        rows.nth(2).focus()
+        page.keyboard.press("Alt+ArrowUp")
+        expect(rows.nth(1)).to_contain_text("作業班で検討を進めたい。")
+        expect(rows.nth(1)).to_be_focused()
+        page.keyboard.press("Alt+ArrowDown")
+        expect(rows.nth(2)).to_contain_text("作業班で検討を進めたい。")
         browser.close()
 
     print(
