@@ -20,7 +20,7 @@ class MeetingForm(forms.Form):
     mode = forms.ChoiceField(label=_("Mode"), choices=Meeting.Mode.choices)
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", _("A meeting must end after it starts."))
         return data
@@ -89,4 +89,6 @@ class ImportForm(forms.Form):
 
     def __init__(self, *args, bodies, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["body"].queryset = bodies
+        body = self.fields["body"]
+        assert isinstance(body, forms.ModelChoiceField)  # noqa: S101 - declared just above
+        body.queryset = bodies

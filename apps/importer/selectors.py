@@ -30,32 +30,35 @@ def import_runs_for(body_ids: set[int] | None) -> QuerySet[ImportRun]:
 def source_lines(run: ImportRun) -> list[SourceLine]:
     """Every line of the source with its number, and what the parser made of it."""
     lines = [SourceLine(number, text) for number, text in enumerate(run.text.splitlines(), start=1)]
-
-    def at(number: int) -> SourceLine | None:
-        return lines[number - 1] if 0 < number <= len(lines) else None
-
-    result = run.result
-    for position, attendee in enumerate(result.get("attendees", []), start=1):
-        if (line := at(attendee.get("line", 0))) is not None:
-            line.placed.append(f"attendee {position}")
-    for position, material in enumerate(result.get("materials", []), start=1):
-        if (line := at(material.get("line", 0))) is not None:
-            line.placed.append(f"material {position}")
-    for i, item in enumerate(result.get("agenda_items", []), start=1):
-        if (line := at(item.get("line", 0))) is not None:
-            line.placed.append(f"agenda {i}")
-        for j, statement in enumerate(item.get("statements", []), start=1):
-            if (line := at(statement.get("line", 0))) is not None:
-                line.placed.append(f"statement {i}.{j}")
-    for unplaced in result.get("unplaced", []):
-        if (line := at(unplaced.get("line", 0))) is not None:
-            line.unplaced = unplaced.get("reason", "") or "unplaced"
-    for warning in result.get("warnings", []):
-        if (line := at(warning.get("line", 0))) is not None:
-            line.warnings.append(warning["message"])
+    for number, what, value in _read_at(run.result):
+        if not 0 < number <= len(lines):
+            continue
+        line = lines[number - 1]
+        if what == "placed":
+            line.placed.append(value)
+        elif what == "unplaced":
+            line.unplaced = value or "unplaced"
+        else:
+            line.warnings.append(value)
     for line in lines:
         line.placed = _ranges(line.placed)
     return lines
+
+
+def _read_at(result: dict):
+    """(line, "placed" | "unplaced" | "warning", what) for everything the parse result puts on a line."""
+    for position, attendee in enumerate(result.get("attendees", []), start=1):
+        yield attendee.get("line", 0), "placed", f"attendee {position}"
+    for position, material in enumerate(result.get("materials", []), start=1):
+        yield material.get("line", 0), "placed", f"material {position}"
+    for i, item in enumerate(result.get("agenda_items", []), start=1):
+        yield item.get("line", 0), "placed", f"agenda {i}"
+        for j, statement in enumerate(item.get("statements", []), start=1):
+            yield statement.get("line", 0), "placed", f"statement {i}.{j}"
+    for unplaced in result.get("unplaced", []):
+        yield unplaced.get("line", 0), "unplaced", unplaced.get("reason", "")
+    for warning in result.get("warnings", []):
+        yield warning.get("line", 0), "warning", warning["message"]
 
 
 def _ranges(placed: list[str]) -> list[str]:
