@@ -202,11 +202,13 @@ def test_the_reference_minutes_imported_through_the_workbench(live_server, monke
         expect(page.locator(".speaker-input")).to_have_count(41)  # read in-process, then shown
         expect(page.locator(".lines li")).to_have_count(len(REFERENCE.read_text(encoding="utf-8-sig").splitlines()))
 
-        # Fix one speaker: the first statement of the second agenda item.
-        speaker = page.locator("#read-2-1 .speaker-input")
-        speaker.fill("森川座長代理")
+        # Fix one speaker: the one the warnings flag as missing from the attendance (line 290).
+        expect(page.locator("#warnings")).to_contain_text("楽天モバイル（森山）")
+        speaker = page.locator("#agenda-read li:has(a[href='#line-290']) .speaker-input")
+        expect(speaker).to_have_value("楽天モバイル（森山）")
+        speaker.fill("楽天モバイル（鴻池）")
         speaker.press("Enter")
-        expect(page.locator("#read-2-1 .saved")).to_have_text("Saved.")
+        expect(page.locator("#agenda-read li:has(a[href='#line-290']) .saved")).to_have_text("Saved.")
         _shots(page, "4-import-workbench")
         page.click("#commit")
         expect(page.locator(".statement-row")).to_have_count(41)  # the meeting opens in the editor
@@ -219,5 +221,8 @@ def test_the_reference_minutes_imported_through_the_workbench(live_server, monke
         browser.close()
 
     assert Statement.objects.filter(agenda_item__meeting=meeting).count() == 41
-    fixed = Statement.objects.get(agenda_item__meeting=meeting, agenda_item__order=2, order=1)
-    assert fixed.speaker_label == "森川座長代理"
+    fixed = Statement.objects.select_related("speaker").get(
+        agenda_item__meeting=meeting, speaker_label="楽天モバイル（鴻池）"
+    )
+    assert fixed.speaker.family_name == "鴻池"  # the corrected label names an attendee
+    assert Statement.objects.filter(agenda_item__meeting=meeting, speaker_label="楽天モバイル（森山）").count() == 2
