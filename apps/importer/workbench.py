@@ -116,7 +116,11 @@ def import_run_read(*, run_id: int) -> ImportRun:
     run.status, run.progress = ImportRun.Status.PARSED, 100
     run.save(update_fields=["text", "result", "number", "status", "progress", "modified"])
     if run.commit_if_clean and not run.has_warnings and run.number and run.created_by is not None:
-        import_run_commit(run=run, by=run.created_by)
+        try:
+            import_run_commit(run=run, by=run.created_by)
+        except ValidationError as error:  # left for review, with the reason
+            run.error = " ".join(error.messages)
+            run.save(update_fields=["error", "modified"])
     return run
 
 

@@ -4,6 +4,7 @@ import hashlib
 from pathlib import Path
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
@@ -141,3 +142,21 @@ def test_several_files_share_one_batch_and_clean_ones_import_when_ticked(client,
     # The reference minutes carry warnings: they wait for review even with the box ticked.
     assert runs[0].has_warnings == (runs[0].status == "parsed")
     assert runs[1].status == "failed"
+
+
+def test_a_clean_file_is_imported_at_once_when_ticked_and_a_refusal_leaves_it_for_review(
+    client, personas, upload, monkeypatch
+):
+    client.force_login(personas.secretariat)
+    monkeypatch.setattr(ImportRun, "has_warnings", property(lambda run: False))  # as if the file were clean
+    upload(("clean.txt", REFERENCE.read_bytes()), commit_if_clean="on")
+    clean = ImportRun.objects.get()
+    assert clean.status == "committed" and clean.meeting.agenda_items.count() == 7
+
+    def refuse(**kwargs):
+        raise ValidationError("refused for the test")
+
+    monkeypatch.setattr(workbench, "import_run_commit", refuse)
+    upload(("again.txt", REFERENCE.read_bytes()), commit_if_clean="on")
+    kept = ImportRun.objects.exclude(pk=clean.pk).get()
+    assert (kept.status, kept.error) == ("parsed", "refused for the test")
