@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "simple_history",
     "axes",
+    "django_htmx",
     "apps.core",
     "apps.access",
     "apps.directory",
@@ -63,6 +64,7 @@ INSTALLED_APPS = [
     "apps.reports",
     "apps.notifications",
     "apps.portal",
+    "apps.desk",
     "apps.api",
     "apps.demo",
 ]
@@ -76,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of authentication.
@@ -152,6 +155,8 @@ REPORTS_FONT_DIR = Path(os.environ.get("REPORTS_FONT_DIR", "/usr/share/fonts/ope
 STATICFILES_DIRS = [BASE_DIR / "static", ("reports/fonts", REPORTS_FONT_DIR)]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# The largest material file the secretariat may upload, in bytes (default 50 MB).
+MATERIAL_MAX_BYTES = int(os.environ.get("MATERIAL_MAX_BYTES", str(50 * 1024 * 1024)))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -158,6 +158,20 @@ def can_manage_minutes(user: AnyUser, meeting: Meeting) -> bool:
     return is_secretariat(user, meeting.body)
 
 
+def can_enter_meetings(user: AnyUser, body: Body) -> bool:
+    """The meeting editor and the import workbench: the body's secretariat, signed in; never a token."""
+    if isinstance(user, TokenActor) or not user.is_authenticated:
+        return False
+    return is_secretariat(user, body)
+
+
+def entry_body_ids(user: AnyUser) -> set[int] | None:
+    """Bodies whose meetings the user may enter or import; None means all of them (superuser)."""
+    if isinstance(user, TokenActor) or not user.is_authenticated:
+        return set()
+    return secretariat_body_ids(user)
+
+
 def can_approve_minutes(user: AnyUser, meeting: Meeting) -> bool:
     if is_secretariat(user, meeting.body):
         return True

@@ -24,12 +24,17 @@ def read_minutes_text(path: str | Path) -> str:
         data = path.read_bytes()
     except OSError as exc:
         raise MinutesError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
-    suffix = path.suffix.lower()
+    return minutes_text(data, name=path.name)
+
+
+def minutes_text(data: bytes, *, name: str) -> str:
+    """The text of a minutes file's bytes; the suffix of `name` says the format."""
+    suffix = Path(name).suffix.lower()
     if suffix == ".docx":
-        return docx_text(data, name=path.name)
+        return docx_text(data, name=name)
     if suffix == ".pdf":
-        return pdf_text(data, name=path.name)
-    return decode_text(data, name=path.name)
+        return pdf_text(data, name=name)
+    return decode_text(data, name=name)
 
 
 def decode_text(data: bytes, *, name: str = "input") -> str:

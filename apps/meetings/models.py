@@ -136,6 +136,7 @@ class Material(TimeStampedModel):
     )
     file = models.FileField(_("file"), upload_to="materials/%Y/", blank=True)
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
 
     objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords()

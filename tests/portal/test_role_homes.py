@@ -6,11 +6,11 @@ run offline): no serious or critical violation. Screenshots go to var/screenshot
 import datetime as dt
 
 import pytest
-from apps.core.management.commands.load_demo import BODY_NAME, load_demo
 from django.urls import reverse
 from django.utils import timezone
 
 from apps.deliberation.models import Issue
+from apps.demo.management.commands.load_demo import BODY_NAME, load_demo
 from apps.meetings.models import Meeting
 from apps.minutes import services
 

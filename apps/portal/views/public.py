@@ -45,6 +45,7 @@ def body_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "meetings": meetings,
         "issues": issues,
         "may_request_report": can_request(request.user, report_kind, body),
+        "may_enter_meetings": permissions.can_enter_meetings(request.user, body),
         "reports": reports,
         "chart": _chart(reports),
     }
