@@ -17,6 +17,7 @@ from apps.access.permissions import AnyUser
 from apps.deliberation.models import Issue, IssueStatus, Position
 from apps.deliberation.selectors import overdue_assignments
 from apps.directory.models import Body, Membership
+from apps.importer.models import ImportRun
 from apps.meetings.models import Meeting, Statement
 from apps.minutes.models import Minutes, ReviewRequest, Suggestion
 from apps.minutes.selectors import review_requests_for
@@ -52,6 +53,7 @@ class SecretariatQueue:
     ready_to_publish: list[Minutes] = field(default_factory=list)
     overdue: list = field(default_factory=list)
     upcoming: list[Meeting] = field(default_factory=list)
+    imports: list[ImportRun] = field(default_factory=list)
 
     @property
     def is_empty(self) -> bool:
@@ -92,6 +94,12 @@ def secretariat_queue(*, user: AnyUser, today: dt.date | None = None) -> Secreta
             meetings.filter(status=Meeting.Status.SCHEDULED, starts_at__gte=timezone.now()).order_by("starts_at")[
                 :LIMIT
             ]
+        ),
+        # Read, or failed, and not yet committed: each waits for the secretariat's review.
+        imports=list(
+            _in_bodies(
+                ImportRun.objects.exclude(status=ImportRun.Status.COMMITTED).select_related("body"), body_ids, "body_id"
+            ).order_by("created", "id")[:LIMIT]
         ),
     )
 

@@ -1,6 +1,7 @@
 """The home page per role, bulk approvals, confirmations, body pages, error pages and links."""
 
 import datetime as dt
+import uuid
 
 import pytest
 from django.urls import reverse
@@ -8,6 +9,7 @@ from django.utils import timezone
 
 from apps.deliberation import services as deliberation
 from apps.directory.models import Person
+from apps.importer.models import ImportRun
 from apps.meetings.models import Meeting, Statement
 from apps.minutes import services
 from apps.minutes.models import Minutes, ReviewRequest
@@ -46,6 +48,21 @@ def test_the_secretariat_home_is_a_work_queue(client, personas, site):
     assert "#suggestion-" in queue.split('id="queue-corrections"')[1]
     assert unsent.meeting.title in queue.split('id="queue-drafts"')[1]
     assert "期限切れの課題" in queue.split('id="queue-overdue"')[1]
+
+
+def test_imports_waiting_for_review_are_in_the_queue_of_their_bodys_secretariat(client, personas, db):
+    def run(body, status, filename):
+        return ImportRun.objects.create(
+            body=body, batch=uuid.uuid4(), filename=filename, sha256="0" * 64, size=1, status=status
+        )
+
+    waiting = run(personas.study_group, ImportRun.Status.PARSED, "第7回議事要旨.txt")
+    run(personas.study_group, ImportRun.Status.COMMITTED, "第6回議事要旨.txt")
+    run(personas.other_body, ImportRun.Status.PARSED, "他の会議体.txt")
+    queue = _page(client, personas.secretariat, reverse("portal:home")).split('id="queue-imports"')[1]
+    queue = queue.split("</div>")[0]
+    assert reverse("desk:import", args=[waiting.pk]) in queue
+    assert "第6回議事要旨.txt" not in queue and "他の会議体.txt" not in queue
 
 
 def test_other_roles_get_no_work_queue_but_their_own_desk(client, personas, site):
