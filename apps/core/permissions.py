@@ -170,3 +170,9 @@ def is_reviewer(user: AnyUser, review_request) -> bool:
 
 def can_view_review(user: AnyUser, review_request) -> bool:
     return is_reviewer(user, review_request) or is_secretariat(user, review_request.minutes.meeting.body)
+
+
+def sees_speaker_names(user: AnyUser, meeting: Meeting) -> bool:
+    """Whether the user reads the record with its names as printed, or its public version
+    (apps.meetings.naming): the names are for the body's participants, like its drafts."""
+    return can_see_drafts(user, meeting.body)
