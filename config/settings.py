@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "apps.minutes",
     "apps.importer",
     "apps.reports",
+    "apps.exports",
     "apps.portal",
     "apps.api",
 ]

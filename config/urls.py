@@ -16,6 +16,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("api/", include("apps.api.urls")),
     path("reports/", include("apps.reports.urls")),
     path("register/", include("apps.deliberation.urls")),
+    path("", include("apps.exports.urls")),
     path("", include("apps.portal.urls")),
 ]
 

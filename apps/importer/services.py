@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from apps.core.text import normalize
 from apps.directory.models import Body, Membership, Organization, Person
+from apps.importer.akn import read_akn_file
 from apps.importer.fields import material_key, material_sort_key
 from apps.importer.matching import Named, candidates_for, match_people, person_key
 from apps.importer.parser import parse_minutes
@@ -37,7 +38,8 @@ def minutes_file_import(
     *, path: str | Path, body_name: str, number: int | None = None, by: User | None = None
 ) -> Meeting:
     """Read, parse and persist a minutes file (the `import_minutes` command)."""
-    parsed = parse_minutes(read_minutes_text(path))
+    # Akoma Ntoso (apps.exports.akn) carries the structure itself; every other format is text to parse.
+    parsed = read_akn_file(path) if Path(path).suffix.lower() == ".xml" else parse_minutes(read_minutes_text(path))
     source_sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return meeting_import(parsed=parsed, body_name=body_name, number=number, source_sha256=source_sha256, by=by)
 

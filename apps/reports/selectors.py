@@ -62,7 +62,7 @@ def era_datetime_range(start: dt.datetime, end: dt.datetime | None) -> str:
     return jdates.format_era_date(local_start.date()) + jdates.format_time_range(local_start, local_end)
 
 
-def _host_ministry_name(body: Body) -> str:
+def host_ministry_name(body: Body) -> str:
     """The heading of the officials' attendance: the ministry above the host bureau."""
     return body.host.top_level.name if body.host else "事務局"
 
@@ -96,7 +96,7 @@ def _attendance_sections(meeting: Meeting, names: SpeakerNames) -> list[dict[str
     for attendance in meeting.attendances.all():
         if attendance.presence != Attendance.Presence.ABSENT:
             by_category[attendance.category].append(attendance)
-    host = _host_ministry_name(meeting.body)
+    host = host_ministry_name(meeting.body)
     sections: list[dict[str, Any]] = []
     for category, heading in ATTENDANCE_HEADINGS:
         rows = by_category.get(category)
@@ -358,7 +358,7 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
         .values_list("meeting_id", "category")
     ):
         attendance_counts[meeting_id][category] += 1
-    category_labels = {c: (h or _host_ministry_name(body)) for c, h in ATTENDANCE_HEADINGS}
+    category_labels = {c: (h or host_ministry_name(body)) for c, h in ATTENDANCE_HEADINGS}
     decision_kinds = dict(Decision.Kind.choices)
     decisions = [
         {

@@ -8,6 +8,7 @@ from apps.core import permissions
 from apps.deliberation.models import Issue
 from apps.directory.models import Body
 from apps.meetings.models import Meeting
+from apps.meetings.naming import SpeakerNames
 from apps.minutes.models import Minutes
 from apps.minutes.selectors import meeting_record, minutes_timeline, review_requests_for
 from apps.reports.models import GeneratedDocument
@@ -75,8 +76,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visible_meeting(request, pk)
     meeting = meeting_record().get(pk=pk)
     minutes = getattr(meeting, "minutes", None)
+    statements = [statement for item in meeting.agenda_items.all() for statement in item.statements.all()]
+    public = not permissions.sees_speaker_names(request.user, meeting)
     context = {
         "meeting": meeting,
+        "names": SpeakerNames.for_meeting(meeting, public=public, statements=statements),
         "minutes": minutes,
         "attendance_groups": _attendance_groups(meeting),
         "can_manage": permissions.can_manage_minutes(request.user, meeting),
