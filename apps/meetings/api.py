@@ -4,15 +4,18 @@ The record is read-only here: it is entered through the importer and the admin, 
 minutes are published it never changes in place.
 """
 
+from collections.abc import Sequence
+
 import django_filters
-from django.db.models import F, Prefetch
+from django.db.models import F, Prefetch, Q, prefetch_related_objects
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from apps.api.filters import IsoDateTimeFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
-from apps.core.permissions import visible_meetings
+from apps.core.permissions import AnyUser, draft_body_ids, visible_meetings
 from apps.deliberation.selectors import statements_containing
 from apps.meetings.models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
+from apps.meetings.naming import SpeakerNames
 from apps.meetings.serializers import (
     AgendaItemSerializer,
     DecisionSerializer,
@@ -22,6 +25,50 @@ from apps.meetings.serializers import (
     StatementSerializer,
 )
 from apps.minutes.models import Minutes
+
+# The public version: records of an anonymised meeting as a reader who is not a participant of
+# its body may see them (apps.meetings.naming).
+AS_PRINTED = Meeting.SpeakerNaming.AS_PRINTED
+
+
+def names_for_reader(user: AnyUser, meetings: Sequence[Meeting]) -> dict[int, SpeakerNames]:
+    """The public names of those meetings the user reads in their public version (the others
+    are left out: they read as printed). Queries only when an anonymised meeting is among them."""
+    anonymised = [m for m in meetings if m.public_speaker_naming != AS_PRINTED]
+    if not anonymised:
+        return {}
+    participant_of = draft_body_ids(user)
+    if participant_of is not None:
+        anonymised = [m for m in anonymised if m.body_id not in participant_of]
+    if not anonymised:
+        return {}
+    prefetch_related_objects(
+        anonymised,
+        Prefetch("attendances", queryset=Attendance.objects.select_related("person", "organization")),
+    )
+    speakers = Statement.objects.filter(agenda_item__meeting__in=anonymised, speaker__isnull=False)
+    by_meeting: dict[int, list[Statement]] = {}
+    for statement in speakers.select_related("speaker", "agenda_item").only(
+        "speaker", "agenda_item", "agenda_item__meeting", "speaker__family_name", "speaker__given_name"
+    ):
+        by_meeting.setdefault(statement.agenda_item.meeting_id, []).append(statement)
+    return {m.pk: SpeakerNames.for_meeting(m, public=True, statements=by_meeting.get(m.pk, [])) for m in anonymised}
+
+
+def mark_public_statements(user: AnyUser, statements: Sequence[Statement]) -> None:
+    """Give each statement of an anonymised meeting the names its reader may see (`public_names`),
+    for StatementSerializer. Expects the `meeting_naming` and `meeting_body` annotations."""
+    meetings = {
+        s.meeting_ref: Meeting(pk=s.meeting_ref, public_speaker_naming=s.meeting_naming, body_id=s.meeting_body)
+        for s in statements
+    }
+    names = names_for_reader(user, list(meetings.values()))
+    if not names:
+        return
+    marked = [s for s in statements if s.meeting_ref in names]
+    prefetch_related_objects(marked, "speaker_organization")
+    for statement in marked:
+        statement.public_names = names[statement.meeting_ref]
 
 
 class MeetingFilter(SyncFilterSet):
@@ -58,6 +105,11 @@ class MeetingViewSet(ReadOnlyApiViewSet):
 
     def get_serializer_class(self):
         return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer
+
+    def get_object(self):
+        meeting = super().get_object()
+        meeting.public_names = names_for_reader(self.request.user, [meeting]).get(meeting.pk)
+        return meeting
 
     def visible(self, queryset):
         queryset = visible_meetings(self.request.user, queryset)
@@ -164,7 +216,7 @@ class AgendaRecordFilter(SyncFilterSet):
 
 
 class StatementFilter(AgendaRecordFilter):
-    speaker = django_filters.NumberFilter(label="発言者（人物）の ID / Speaker (person) id")
+    speaker = django_filters.NumberFilter(method="by_speaker", label="発言者（人物）の ID / Speaker (person) id")
     organization = django_filters.NumberFilter(
         field_name="speaker_organization", label="発言者の組織の ID / Speaker organization id"
     )
@@ -181,6 +233,16 @@ class StatementFilter(AgendaRecordFilter):
     def search(self, queryset, name, value):
         return statements_containing(queryset, value)
 
+    def by_speaker(self, queryset, name, value):
+        """A person's statements, but not in meetings whose public version hides who spoke."""
+        queryset = queryset.filter(speaker=value)
+        participant_of = draft_body_ids(self.request.user)
+        if participant_of is None:
+            return queryset
+        return queryset.filter(
+            Q(agenda_item__meeting__public_speaker_naming=AS_PRINTED) | Q(agenda_item__meeting__body__in=participant_of)
+        )
+
 
 @extend_schema_view(
     list=extend_schema(summary="発言の一覧 / List statements", tags=["meetings"]),
@@ -191,9 +253,23 @@ class StatementViewSet(ReadOnlyApiViewSet):
 
     # The meeting comes as a column, and the search column stays in the database: lists of
     # long statements then cost about what a plain .values() does.
-    queryset = Statement.objects.defer("text_normalized").annotate(meeting_ref=F("agenda_item__meeting_id"))
+    queryset = Statement.objects.defer("text_normalized").annotate(
+        meeting_ref=F("agenda_item__meeting_id"),
+        meeting_naming=F("agenda_item__meeting__public_speaker_naming"),
+        meeting_body=F("agenda_item__meeting__body_id"),
+    )
     serializer_class = StatementSerializer
     filterset_class = StatementFilter
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        mark_public_statements(self.request.user, page or [])
+        return page
+
+    def get_object(self):
+        statement = super().get_object()
+        mark_public_statements(self.request.user, [statement])
+        return statement
 
     def visible(self, queryset):
         return queryset.filter(agenda_item__meeting__in=visible_meetings(self.request.user))
