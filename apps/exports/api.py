@@ -1,4 +1,5 @@
-"""Tables as JSON, .xlsx or .csv, for the portal's download links and for API clients alike:
+"""The calendar of a body's meetings, and tables as JSON, .xlsx or .csv for the portal's
+download links and for API clients alike:
 `?format=xlsx|csv|json` or the Accept header. Visitors may read them too: the selectors show
 each caller only what they may read, and the public version of anonymised meetings.
 
@@ -14,14 +15,17 @@ from urllib.parse import quote
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Prefetch
+from django.urls import reverse
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import AllowAny
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.api.authentication import DashboardTokenAuthentication
 from apps.core.permissions import sees_speaker_names, visible_bodies, visible_meetings
 from apps.deliberation.selectors import issue_register, stakeholder_matrix, statement_search
 from apps.directory.models import Body
@@ -29,6 +33,7 @@ from apps.meetings.api import names_for_reader
 from apps.meetings.models import Attendance, Meeting, Statement
 from apps.meetings.naming import SpeakerNames
 
+from .calendar import MAX_EVENTS, meetings_calendar
 from .tables import MAX_ROWS, Table, attendance_table, issues_table, matrix_table, statements_table, to_csv, to_xlsx
 
 AS_PRINTED = SpeakerNames(naming=Meeting.SpeakerNaming.AS_PRINTED)
@@ -151,3 +156,50 @@ class AttendanceTableView(TableView):
         meeting = self.meeting(params)
         names = SpeakerNames.for_meeting(meeting, public=not sees_speaker_names(self.request.user, meeting))
         return attendance_table(meeting, names, name=f"出席者_{meeting.pk}")
+
+
+class QueryTokenAuthentication(DashboardTokenAuthentication):
+    """The dashboard token as `?token=shg_…`: calendar clients subscribe to a URL and send no headers.
+
+    The same token, checked the same way as in the Authorization header: scoped to its bodies,
+    reading their unpublished meetings only if it may read unpublished records."""
+
+    def authenticate(self, request):
+        raw = request.query_params.get("token")
+        if not raw:
+            return None
+        return self.authenticate_key(raw)
+
+
+class ICalendarRenderer(BaseRenderer):
+    media_type = "text/calendar"
+    format = "ics"
+    charset = "utf-8"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        if isinstance(data, bytes):
+            return data
+        return json.dumps(data, ensure_ascii=False).encode()  # an error, in the API's shape
+
+
+@extend_schema(exclude=True)
+class BodyCalendarView(APIView):
+    """/bodies/<id>/meetings.ics: the meetings of a body and its sub-bodies the caller may read."""
+
+    authentication_classes = [QueryTokenAuthentication, SessionAuthentication]
+    permission_classes = [AllowAny]
+    renderer_classes = [ICalendarRenderer]
+
+    def get(self, request, pk: int):
+        body = visible_bodies(request.user).filter(pk=pk).first()
+        if body is None:
+            raise NotFound()
+        meetings = visible_meetings(request.user, Meeting.objects.filter(body_id__in=body.descendant_ids()))
+        meetings = meetings.select_related("body").order_by("-starts_at", "-id")[:MAX_EVENTS]
+        ics = meetings_calendar(
+            body, meetings, url_of=lambda m: request.build_absolute_uri(reverse("portal:meeting", args=[m.pk]))
+        )
+        response = Response(ics, content_type="text/calendar; charset=utf-8")
+        response["Content-Disposition"] = f'inline; filename="body-{body.pk}-meetings.ics"'
+        response["Cache-Control"] = "private, max-age=300"
+        return response
