@@ -13,14 +13,16 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt, RGBColor
 from docx.styles.style import BaseStyle
 
-# The 明朝 of Word on a ministry PC; LibreOffice and others substitute their own (IPAex明朝).
-MINCHO = "ＭＳ 明朝"
-LATIN = "Century"
+# The 明朝 the PDF embeds (fonts-ipaexfont, free to install); the secretariat may switch the
+# styles to ＭＳ 明朝 in Word in one place.
+MINCHO = "IPAex明朝"
+LATIN = MINCHO  # IPAex has Latin letters and digits, as the PDF prints them
 BODY_SIZE = Pt(10.5)
 INDENT = Pt(10.5)  # one full-width character
 
@@ -39,7 +41,9 @@ def _set_font(style: BaseStyle, *, size: Pt, bold: bool = False) -> None:
     fonts.set(qn("w:hAnsi"), LATIN)
 
 
-def _styles(document: Any) -> None:
+def _styles(document: Any) -> dict[str, Any]:
+    """The template's styles set to 明朝, and paragraph styles of the layout's own, so that the
+    secretariat edits indents once per style rather than paragraph by paragraph."""
     styles = document.styles
     _set_font(styles["Normal"], size=BODY_SIZE)
     _set_font(styles["Title"], size=Pt(14), bold=True)
@@ -52,6 +56,24 @@ def _styles(document: Any) -> None:
     title_border = styles["Title"].element.pPr.find(qn("w:pBdr"))
     if title_border is not None:  # the default template underlines the title
         styles["Title"].element.pPr.remove(title_border)
+    styles["Normal"].paragraph_format.space_after = Pt(0)
+    layout = {
+        # name: (left indent in characters, first-line indent in characters)
+        "議事要旨 本文": (0, 1),
+        "議事要旨 字下げ": (1, 1),
+        "議事要旨 項目": (1, 0),
+        "議事要旨 氏名": (2, 0),
+    }
+    found = {}
+    for name, (left, first) in layout.items():
+        style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = styles["Normal"]
+        style.paragraph_format.left_indent = INDENT * left
+        style.paragraph_format.first_line_indent = INDENT * first
+        found[name] = style
+    for name in ("Title", "Heading 1", "Heading 2", "Normal"):
+        found[name] = styles[name]
+    return found
 
 
 def _page(document: Any) -> None:
@@ -62,11 +84,12 @@ def _page(document: Any) -> None:
     section.left_margin = section.right_margin = Mm(25)
 
 
-def _paragraph(document: Any, text: str, *, indent: int = 1, first_line: bool = True) -> None:
+def _paragraph(document: Any, text: str, style: Any) -> Any:
     paragraph = document.add_paragraph(text)
-    paragraph.paragraph_format.left_indent = INDENT * indent
-    if first_line:
-        paragraph.paragraph_format.first_line_indent = INDENT
+    if style.style_id != "Normal":
+        # Set by id: python-docx would scan every style of styles.xml for each paragraph.
+        paragraph._p.style = style.style_id
+    return paragraph
 
 
 def _state_marks(document: Any, doc: dict[str, Any]) -> None:
@@ -77,34 +100,34 @@ def _state_marks(document: Any, doc: dict[str, Any]) -> None:
         paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
 
 
-def _attendance(document: Any, doc: dict[str, Any]) -> None:
-    document.add_heading("３　出席者", level=1)
+def _attendance(document: Any, doc: dict[str, Any], styles: dict[str, Any]) -> None:
+    _paragraph(document, "３　出席者", styles["Heading 1"])
     for part in doc["attendance"]:
-        document.add_heading(f"{part['number']}{part['heading']}", level=2)
+        _paragraph(document, f"{part['number']}{part['heading']}", styles["Heading 2"])
         for group in part["groups"]:
             if group["label"]:
-                _paragraph(document, f"・{group['label']}", first_line=False)
+                _paragraph(document, f"・{group['label']}", styles["議事要旨 項目"])
             if part["one_per_line"]:
                 for name in group["names"]:
-                    _paragraph(document, name, indent=2, first_line=False)
+                    _paragraph(document, name, styles["議事要旨 氏名"])
             else:
-                _paragraph(document, "、".join(group["names"]), indent=2, first_line=False)
+                _paragraph(document, "、".join(group["names"]), styles["議事要旨 氏名"])
 
 
-def _agenda(document: Any, doc: dict[str, Any]) -> None:
-    document.add_heading("４　議事", level=1)
+def _agenda(document: Any, doc: dict[str, Any], styles: dict[str, Any]) -> None:
+    _paragraph(document, "４　議事", styles["Heading 1"])
     for item in doc["agenda"]:
-        document.add_heading(f"{item['number']}{item['title']}", level=2)
+        _paragraph(document, f"{item['number']}{item['title']}", styles["Heading 2"])
         for line in item["proceedings"]:
-            _paragraph(document, line)
+            _paragraph(document, line, styles["議事要旨 字下げ"])
         for statement in item["statements"]:
-            document.add_paragraph(f"【{statement['speaker']}】")
+            _paragraph(document, f"【{statement['speaker']}】", styles["Normal"])
             for text in statement["paragraphs"]:
-                _paragraph(document, text, indent=0)
+                _paragraph(document, text, styles["議事要旨 本文"])
 
 
-def _errata(document: Any, doc: dict[str, Any]) -> None:
-    document.add_heading("正誤表", level=1)
+def _errata(document: Any, doc: dict[str, Any], styles: dict[str, Any]) -> None:
+    _paragraph(document, "正誤表", styles["Heading 1"])
     table = document.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, ("公表日", "箇所", "誤", "正"), strict=True):
@@ -118,24 +141,22 @@ def _errata(document: Any, doc: dict[str, Any]) -> None:
 def minutes_docx(doc: dict[str, Any]) -> bytes:
     """The .docx of a minutes snapshot (apps.reports.selectors.minutes_snapshot)."""
     document = Document()
-    _styles(document)
+    styles = _styles(document)
     _page(document)
     document.core_properties.title = f"{doc['title']} 議事要旨"
     document.core_properties.language = "ja-JP"
     _state_marks(document, doc)
-    document.add_heading(doc["title"], level=0)
-    subtitle = document.add_paragraph("議事要旨")
-    subtitle.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    document.add_heading("１　日時", level=1)
-    _paragraph(document, doc["when"], first_line=False)
-    document.add_heading("２　場所", level=1)
-    _paragraph(document, doc["venue"], first_line=False)
-    _attendance(document, doc)
-    _agenda(document, doc)
-    closing = document.add_paragraph("以上")
-    closing.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    _paragraph(document, doc["title"], styles["Title"])
+    _paragraph(document, "議事要旨", styles["Normal"]).alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _paragraph(document, "１　日時", styles["Heading 1"])
+    _paragraph(document, doc["when"], styles["議事要旨 項目"])
+    _paragraph(document, "２　場所", styles["Heading 1"])
+    _paragraph(document, doc["venue"], styles["議事要旨 項目"])
+    _attendance(document, doc, styles)
+    _agenda(document, doc, styles)
+    _paragraph(document, "以上", styles["Normal"]).alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if doc["errata"]:
-        _errata(document, doc)
+        _errata(document, doc, styles)
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
