@@ -24,7 +24,7 @@ from apps.reports.selectors import ATTENDANCE_HEADINGS, era_datetime_range, host
 AKN_NAMESPACE = "http://docs.oasis-open.org/legaldocml/ns/akn/3.0"
 SCHEMA_PATH = Path(__file__).resolve().parent / "schemas" / "akn" / "akomantoso30.xsd"
 A = ElementMaker(namespace=AKN_NAMESPACE, nsmap={None: AKN_NAMESPACE})
-SPEECH_ELEMENTS = {Statement.Kind.QUESTION: "question", Statement.Kind.ANSWER: "answer"}
+SPEECH_ELEMENTS: dict[str, str] = {Statement.Kind.QUESTION: "question", Statement.Kind.ANSWER: "answer"}
 
 
 def work_uri(meeting: Meeting) -> str:

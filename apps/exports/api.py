@@ -128,15 +128,15 @@ class StatementsTableView(TableView):
                 statements, lambda s: names.get(s.agenda_item.meeting_id, AS_PRINTED), name="発言検索"
             )
         meeting = self.meeting(params)
-        statements = (
+        of_meeting = (
             Statement.objects.filter(agenda_item__meeting=meeting)
             .select_related("agenda_item__meeting__body", "speaker", "speaker_organization")
             .order_by("agenda_item__order", "order", "id")
         )
-        statements = list(statements[: MAX_ROWS + 1])
+        rows = list(of_meeting[: MAX_ROWS + 1])
         public = not sees_speaker_names(self.request.user, meeting)
-        names = SpeakerNames.for_meeting(meeting, public=public, statements=statements)
-        return statements_table(statements, lambda _s: names, name=f"発言_{meeting.pk}")
+        meeting_names = SpeakerNames.for_meeting(meeting, public=public, statements=rows)
+        return statements_table(rows, lambda _s: meeting_names, name=f"発言_{meeting.pk}")
 
 
 class IssuesTableView(TableView):

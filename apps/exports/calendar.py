@@ -16,7 +16,7 @@ from apps.reports.selectors import meeting_heading
 TOKYO = ZoneInfo("Asia/Tokyo")
 # A calendar client downloads the whole feed on every refresh: the newest meetings, bounded.
 MAX_EVENTS = 1000
-STATUSES = {
+STATUSES: dict[str, str] = {
     Meeting.Status.SCHEDULED: "CONFIRMED",
     Meeting.Status.HELD: "CONFIRMED",
     Meeting.Status.CANCELLED: "CANCELLED",

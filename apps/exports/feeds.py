@@ -43,7 +43,7 @@ def _minutes_entries(body_ids: set[int] | None) -> list[Entry]:
             title=f"{meeting_heading(meeting)} 議事要旨",
             link=reverse("portal:meeting", args=[meeting.pk]),
             description="、".join(f"{item.number_label}{item.title}" for item in meeting.agenda_items.all()),
-            published=meeting.minutes.published_at,
+            published=meeting.minutes.published_at or meeting.modified,
             guid=f"minutes-{meeting.pk}",
         )
         for meeting in meetings

@@ -38,7 +38,7 @@ class Table:
 
 def bounded(rows: Iterable, *, what: str) -> list:
     """The rows, or a ValidationError naming the limit when there are more than MAX_ROWS."""
-    taken = []
+    taken: list = []
     for row in rows:
         if len(taken) == MAX_ROWS:
             raise ValidationError(

@@ -5,6 +5,7 @@ minutes are published it never changes in place.
 """
 
 from collections.abc import Sequence
+from typing import Any
 
 import django_filters
 from django.db.models import F, Prefetch, Q, prefetch_related_objects
@@ -55,7 +56,7 @@ def names_for_reader(user: AnyUser, meetings: Sequence[Meeting]) -> dict[int, Sp
     return {m.pk: SpeakerNames.for_meeting(m, public=True, statements=by_meeting.get(m.pk, [])) for m in anonymised}
 
 
-def mark_public_statements(user: AnyUser, statements: Sequence[Statement]) -> None:
+def mark_public_statements(user: AnyUser, statements: Sequence[Any]) -> None:
     """Give each statement of an anonymised meeting the names its reader may see (`public_names`),
     for StatementSerializer. Expects the `meeting_naming` and `meeting_body` annotations."""
     meetings = {

@@ -102,7 +102,7 @@ def document_request(
     build_snapshot = entry[1]
     if by is not None and not permissions.can_request(by, kind, subject):
         raise PermissionDenied("You may not read this document.")
-    if kind == Kind.MINUTES_PDF:
+    if isinstance(subject, Meeting):
         public_version = public_version or (by is not None and not sees_speaker_names(by, subject))
         snapshot = minutes_snapshot(subject.pk, public=public_version)
     else:
