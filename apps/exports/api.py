@@ -26,10 +26,9 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from apps.api.authentication import DashboardTokenAuthentication
-from apps.core.permissions import sees_speaker_names, visible_bodies, visible_meetings
+from apps.core.permissions import public_names_for, sees_speaker_names, visible_bodies, visible_meetings
 from apps.deliberation.selectors import issue_register, stakeholder_matrix, statement_search
 from apps.directory.models import Body
-from apps.meetings.api import names_for_reader
 from apps.meetings.models import Attendance, Meeting, Statement
 from apps.meetings.naming import SpeakerNames
 
@@ -123,7 +122,7 @@ class StatementsTableView(TableView):
             )
             statements = list(found[: MAX_ROWS + 1])  # one more: going over the limit is refused
             meetings = {s.agenda_item.meeting_id: s.agenda_item.meeting for s in statements}
-            names = names_for_reader(self.request.user, list(meetings.values()))
+            names = public_names_for(self.request.user, list(meetings.values()))
             return statements_table(
                 statements, lambda s: names.get(s.agenda_item.meeting_id, AS_PRINTED), name="発言検索"
             )

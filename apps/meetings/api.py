@@ -4,19 +4,22 @@ The record is read-only here: it is entered through the importer and the admin, 
 minutes are published it never changes in place.
 """
 
-from collections.abc import Sequence
 from typing import Any
 
 import django_filters
-from django.db.models import F, Prefetch, Q, prefetch_related_objects
+from django.db.models import F, Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from apps.api.filters import IsoDateTimeFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
-from apps.core.permissions import AnyUser, draft_body_ids, visible_meetings
+from apps.core.permissions import (
+    attributable_statements,
+    mark_public_statements,
+    public_names_for,
+    visible_meetings,
+)
 from apps.deliberation.selectors import statements_containing
 from apps.meetings.models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
-from apps.meetings.naming import SpeakerNames
 from apps.meetings.serializers import (
     AgendaItemSerializer,
     DecisionSerializer,
@@ -26,50 +29,6 @@ from apps.meetings.serializers import (
     StatementSerializer,
 )
 from apps.minutes.models import Minutes
-
-# The public version: records of an anonymised meeting as a reader who is not a participant of
-# its body may see them (apps.meetings.naming).
-AS_PRINTED = Meeting.SpeakerNaming.AS_PRINTED
-
-
-def names_for_reader(user: AnyUser, meetings: Sequence[Meeting]) -> dict[int, SpeakerNames]:
-    """The public names of those meetings the user reads in their public version (the others
-    are left out: they read as printed). Queries only when an anonymised meeting is among them."""
-    anonymised = [m for m in meetings if m.public_speaker_naming != AS_PRINTED]
-    if not anonymised:
-        return {}
-    participant_of = draft_body_ids(user)
-    if participant_of is not None:
-        anonymised = [m for m in anonymised if m.body_id not in participant_of]
-    if not anonymised:
-        return {}
-    prefetch_related_objects(
-        anonymised,
-        Prefetch("attendances", queryset=Attendance.objects.select_related("person", "organization")),
-    )
-    speakers = Statement.objects.filter(agenda_item__meeting__in=anonymised, speaker__isnull=False)
-    by_meeting: dict[int, list[Statement]] = {}
-    for statement in speakers.select_related("speaker", "agenda_item").only(
-        "speaker", "agenda_item", "agenda_item__meeting", "speaker__family_name", "speaker__given_name"
-    ):
-        by_meeting.setdefault(statement.agenda_item.meeting_id, []).append(statement)
-    return {m.pk: SpeakerNames.for_meeting(m, public=True, statements=by_meeting.get(m.pk, [])) for m in anonymised}
-
-
-def mark_public_statements(user: AnyUser, statements: Sequence[Any]) -> None:
-    """Give each statement of an anonymised meeting the names its reader may see (`public_names`),
-    for StatementSerializer. Expects the `meeting_naming` and `meeting_body` annotations."""
-    meetings = {
-        s.meeting_ref: Meeting(pk=s.meeting_ref, public_speaker_naming=s.meeting_naming, body_id=s.meeting_body)
-        for s in statements
-    }
-    names = names_for_reader(user, list(meetings.values()))
-    if not names:
-        return
-    marked = [s for s in statements if s.meeting_ref in names]
-    prefetch_related_objects(marked, "speaker_organization")
-    for statement in marked:
-        statement.public_names = names[statement.meeting_ref]
 
 
 class MeetingFilter(SyncFilterSet):
@@ -109,7 +68,7 @@ class MeetingViewSet(ReadOnlyApiViewSet):
 
     def get_object(self):
         meeting = super().get_object()
-        meeting.public_names = names_for_reader(self.request.user, [meeting]).get(meeting.pk)
+        meeting.public_names = public_names_for(self.request.user, [meeting]).get(meeting.pk)
         return meeting
 
     def visible(self, queryset):
@@ -216,6 +175,13 @@ class AgendaRecordFilter(SyncFilterSet):
     )
 
 
+def _annotated_meeting(statement: Any) -> Meeting:
+    """The meeting of a listed statement, from the list's annotations (no query)."""
+    return Meeting(
+        pk=statement.meeting_ref, public_speaker_naming=statement.meeting_naming, body_id=statement.meeting_body
+    )
+
+
 class StatementFilter(AgendaRecordFilter):
     speaker = django_filters.NumberFilter(method="by_speaker", label="発言者（人物）の ID / Speaker (person) id")
     organization = django_filters.NumberFilter(
@@ -236,13 +202,7 @@ class StatementFilter(AgendaRecordFilter):
 
     def by_speaker(self, queryset, name, value):
         """A person's statements, but not in meetings whose public version hides who spoke."""
-        queryset = queryset.filter(speaker=value)
-        participant_of = draft_body_ids(self.request.user)
-        if participant_of is None:
-            return queryset
-        return queryset.filter(
-            Q(agenda_item__meeting__public_speaker_naming=AS_PRINTED) | Q(agenda_item__meeting__body__in=participant_of)
-        )
+        return attributable_statements(self.request.user, queryset.filter(speaker=value))
 
 
 @extend_schema_view(
@@ -264,12 +224,12 @@ class StatementViewSet(ReadOnlyApiViewSet):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        mark_public_statements(self.request.user, page or [])
+        mark_public_statements(self.request.user, page or [], meeting_of=_annotated_meeting)
         return page
 
     def get_object(self):
         statement = super().get_object()
-        mark_public_statements(self.request.user, [statement])
+        mark_public_statements(self.request.user, [statement], meeting_of=_annotated_meeting)
         return statement
 
     def visible(self, queryset):

@@ -139,3 +139,15 @@ def _hide(replacements: dict[str, str], person, role_label: str) -> None:
     # A one-character family name (北) is too common a character to take out on its own.
     if len(family) > 1:
         replacements.setdefault(family, NAME_PLACEHOLDER)
+
+
+def shown_speaker(statement: Statement) -> str:
+    """The label of a statement as its reader may see it: marked with `public_names` by
+    apps.core.permissions.mark_public_statements, else as printed."""
+    names: SpeakerNames | None = getattr(statement, "public_names", None)
+    return names.speaker(statement) if names is not None else statement.speaker_label
+
+
+def shown_text(statement: Statement) -> str:
+    names: SpeakerNames | None = getattr(statement, "public_names", None)
+    return names.text(statement.text) if names is not None else statement.text

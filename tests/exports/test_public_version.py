@@ -112,3 +112,24 @@ def test_a_meeting_as_printed_reads_the_same_for_everyone(reference_meeting):
     names = SpeakerNames.for_meeting(meeting, public=True)
     statement = Statement.objects.filter(agenda_item__meeting=meeting).first()
     assert names.as_printed and names.speaker(statement) == statement.speaker_label
+
+
+def test_the_search_and_the_issue_pages_show_the_public_version_too(client, reference_meeting):
+    from apps.deliberation.models import Issue, IssueStatement
+
+    meeting = publish(reference_meeting, naming=Naming.CATEGORY)
+    names = people_names(meeting)
+    issue = Issue.objects.create(body=meeting.body, code="I-001", title="IoT優先度", raised_in=meeting)
+    for statement in Statement.objects.filter(agenda_item__meeting=meeting)[:10]:
+        IssueStatement.objects.create(issue=issue, statement=statement)
+    search = client.get(reverse("register:search"), {"q": "ローミング", "body": meeting.body.pk}).content.decode()
+    page = client.get(reverse("register:issue", args=[issue.pk])).content.decode()
+    # The record on these pages (the search form's speaker list is the directory, public as in the API).
+    results = search[search.index('<ol id="results">') :]
+    history = page[page.index('<ol id="history">') :]
+    for text in (squeeze(results), squeeze(history)):
+        assert "【構成員】" in text
+        assert [name for name in names if name in text] == []
+    member = Person.objects.get(user__username="member")
+    by_speaker = client.get(reverse("register:search"), {"q": "ローミング", "speaker": member.pk}).content.decode()
+    assert "【構成員】" not in by_speaker  # who said it is not to be found by asking for the speaker
