@@ -7,9 +7,10 @@ renders exactly what was hashed without reading the domain models again.
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from typing import Any
 
-from django.db.models import Prefetch, Q
+from django.db.models import Prefetch, Q, prefetch_related_objects
 from django.utils import timezone, translation
 
 from apps.core import jdates
@@ -273,9 +274,9 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
                 .prefetch_related(
                     Prefetch(
                         "statements",
-                        queryset=Statement.objects.order_by(
-                            "agenda_item__meeting__starts_at", "agenda_item__order", "order"
-                        ),
+                        queryset=Statement.objects.select_related(
+                            "agenda_item__meeting", "speaker", "speaker_organization"
+                        ).order_by("agenda_item__meeting__starts_at", "agenda_item__order", "order"),
                     )
                 )
                 .order_by("meeting__starts_at", "id"),
@@ -294,6 +295,7 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
         if meeting and (known is None or meeting.starts_at > known.starts_at):
             last_discussed[issue_id] = meeting_id
 
+    quoted_by = _quoted_speaker_names(issues)
     status_labels = dict(IssueStatus.choices)
     stance_labels = dict(Position.Stance.choices)
     open_issues: list[dict[str, Any]] = []
@@ -315,7 +317,10 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
                     "stance": str(stance_labels[position.stance]),
                     "stance_code": position.stance,
                     "summary": position.summary,
-                    "statements": [{"speaker": s.speaker_label, "text": s.text} for s in position.statements.all()],
+                    "statements": [
+                        {"speaker": quoted_by(s).speaker(s), "text": quoted_by(s).text(s.text)}
+                        for s in position.statements.all()
+                    ],
                 }
             )
         row = {
@@ -398,6 +403,31 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
         "chart": chart,
         "matrix_tables": _stakeholder_tables(body_ids, open_statuses, stance_labels),
     }
+
+
+def _quoted_speaker_names(issues: list[Issue]) -> Callable[[Statement], SpeakerNames]:
+    """How the report names the speakers it quotes: one document for every reader, so the
+    statements of a meeting with a public version are quoted as that version gives them."""
+    quoted = [s for issue in issues for p in issue.positions.all() for s in p.statements.all()]
+    anonymised = {
+        s.agenda_item.meeting_id: s.agenda_item.meeting
+        for s in quoted
+        if s.agenda_item.meeting.public_speaker_naming != Meeting.SpeakerNaming.AS_PRINTED
+    }
+    as_printed = SpeakerNames(naming=Meeting.SpeakerNaming.AS_PRINTED)
+    if not anonymised:
+        return lambda _statement: as_printed
+    prefetch_related_objects(
+        list(anonymised.values()),
+        Prefetch("attendances", queryset=Attendance.objects.select_related("person", "organization")),
+    )
+    names = {
+        pk: SpeakerNames.for_meeting(
+            meeting, public=True, statements=[s for s in quoted if s.agenda_item.meeting_id == pk]
+        )
+        for pk, meeting in anonymised.items()
+    }
+    return lambda statement: names.get(statement.agenda_item.meeting_id, as_printed)
 
 
 def _draws_on_published_minutes_only(meetings: list[Meeting], issues: list[Issue]) -> bool:

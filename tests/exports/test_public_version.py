@@ -133,3 +133,22 @@ def test_the_search_and_the_issue_pages_show_the_public_version_too(client, refe
     member = Person.objects.get(user__username="member")
     by_speaker = client.get(reverse("register:search"), {"q": "ローミング", "speaker": member.pk}).content.decode()
     assert "【構成員】" not in by_speaker  # who said it is not to be found by asking for the speaker
+
+
+def test_the_progress_report_quotes_an_anonymised_meeting_in_its_public_version(reference_meeting):
+    import json
+
+    from apps.deliberation.models import Issue, Position
+    from apps.reports.selectors import progress_report_snapshot
+
+    meeting = publish(reference_meeting, naming=Naming.CATEGORY)
+    issue = Issue.objects.create(body=meeting.body, code="I-001", title="IoT優先度", raised_in=meeting)
+    position = Position.objects.create(
+        issue=issue, organization=meeting.body.host, meeting=meeting, stance=Position.Stance.CONSIDERING
+    )
+    position.statements.set(Statement.objects.filter(agenda_item__meeting=meeting)[:8])
+    snapshot = progress_report_snapshot(meeting.body_id)
+    quoted = snapshot["open_issues"][0]["stances"][0]["positions"][0]["statements"]
+    assert len(quoted) == 8 and {q["speaker"] for q in quoted} <= {"構成員", "事業者", "事務局"}
+    printed = squeeze(json.dumps(snapshot, ensure_ascii=False))
+    assert [name for name in people_names(meeting) if name in printed] == []
