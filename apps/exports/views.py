@@ -24,9 +24,8 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 def _readable(request: HttpRequest, pk: int, queryset=None) -> tuple[Meeting, bool]:
     """The meeting if the user may read it (404 otherwise), and whether they get the public version."""
-    meeting = get_object_or_404(
-        visible_meetings(request.user, queryset or Meeting.objects.select_related("body")), pk=pk
-    )
+    queryset = queryset if queryset is not None else Meeting.objects.select_related("body")
+    meeting = get_object_or_404(visible_meetings(request.user, queryset), pk=pk)
     return meeting, not sees_speaker_names(request.user, meeting)
 
 
@@ -40,7 +39,8 @@ def _download(content: bytes, content_type: str, filename: str, *, attachment: b
 
 @require_GET
 def meeting_akn_xml(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting, public = _readable(request, pk, meeting_record())
+    # The host ministry heads the officials' attendance (apps.reports.selectors.host_ministry_name).
+    meeting, public = _readable(request, pk, meeting_record().select_related("body__host__parent__parent"))
     statements = [statement for item in meeting.agenda_items.all() for statement in item.statements.all()]
     names = SpeakerNames.for_meeting(meeting, public=public, statements=statements)
     xml = meeting_akn(meeting, names=names, title=meeting_heading(meeting))
