@@ -26,17 +26,20 @@ class _Rollback(Exception):
     pass
 
 
-def _median_ms(client: Client, url: str) -> float:
+def _median_ms(client: Client, url: str) -> tuple[float, float]:
+    """Median wall time and median CPU time of this process (the web side; PostgreSQL's share
+    is in the wall time only), in ms: CPU time is steadier on a shared machine."""
     response = client.get(url)
     assert response.status_code == 200, (url, response.status_code)
-    timings = []
+    wall, cpu = [], []
     for _ in range(RUNS):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
         if hasattr(response, "streaming_content"):
             b"".join(response.streaming_content)
-        timings.append((time.perf_counter() - started) * 1000)
-    return statistics.median(timings)
+        wall.append((time.perf_counter() - started) * 1000)
+        cpu.append((time.process_time() - started_cpu) * 1000)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def _measure() -> list[dict]:
@@ -58,19 +61,16 @@ def _measure() -> list[dict]:
         meeting=meeting, defaults={"status": "published", "published_at": meeting.starts_at}
     )
     client = Client()
-    page = _median_ms(client, f"/meetings/{pk}/")
-    rows = [{"name": "exports: baseline, the meeting's HTML record page (public version)", "value": page, "unit": "ms"}]
+    page, page_cpu = _median_ms(client, f"/meetings/{pk}/")
+    rows = [
+        {"name": "exports: baseline, the meeting's HTML record page (public version)", "value": page, "unit": "ms"},
+        {"name": "exports: baseline, the HTML record page, CPU time", "value": page_cpu, "unit": "ms"},
+    ]
     for label, url in urls.items():
-        value = _median_ms(client, url)
-        rows.append(
-            {
-                "name": f"exports: {label}, reference meeting, public version",
-                "value": value,
-                "unit": "ms",
-                "baseline": page,
-                "target": "< 300 ms",
-            }
-        )
+        wall, cpu = _median_ms(client, url)
+        name = f"exports: {label}, reference meeting, public version"
+        rows.append({"name": name, "value": wall, "unit": "ms", "baseline": page, "target": "< 300 ms"})
+        rows.append({"name": f"{name}, CPU time", "value": cpu, "unit": "ms", "baseline": page_cpu})
     return rows
 
 
