@@ -53,6 +53,7 @@ lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/mypy apps config
+	$(VENV)/bin/lint-imports --no-cache
 
 # Production run on this machine: gunicorn (JSON logs, whitenoise static files) and two Celery
 # workers against PostgreSQL and Redis. Ctrl-C stops all three. Secure-cookie and HTTPS

@@ -18,7 +18,7 @@ from apps.importer.parser import parse_minutes
 from apps.importer.services import meeting_import
 from apps.meetings.models import AgendaItem, Attendance, Material, Meeting, Statement
 
-REFERENCE = Path(__file__).resolve().parents[1] / "apps" / "core" / "demo" / "roaming-6th-minutes.txt"
+REFERENCE = Path(__file__).resolve().parents[1] / "apps" / "demo" / "data" / "roaming-6th-minutes.txt"
 BODY = "ベンチマーク用検討会"
 
 

@@ -24,7 +24,7 @@ from apps.meetings.models import AgendaItem, Meeting, Statement
 from apps.minutes import guards
 from apps.minutes.models import Minutes
 
-REFERENCE = Path(__file__).resolve().parents[1] / "apps" / "core" / "demo" / "roaming-6th-minutes.txt"
+REFERENCE = Path(__file__).resolve().parents[1] / "apps" / "demo" / "data" / "roaming-6th-minutes.txt"
 BODY = "ベンチマーク用ポータル検討会"
 STATEMENTS = 200
 

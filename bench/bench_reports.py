@@ -19,8 +19,8 @@ from django.db import transaction
 from pypdf import PdfReader
 from weasyprint import HTML
 
-from apps.core.synthetic import Phrasebook, reference_vocabulary, statement_text
 from apps.deliberation.models import Assignment, Issue, IssueStatus, Position, ProgressNote
+from apps.demo.synthetic import Phrasebook, reference_vocabulary, statement_text
 from apps.directory.models import Body, Organization
 from apps.importer.services import minutes_file_import
 from apps.meetings.models import AgendaItem, Meeting, Statement
@@ -31,7 +31,7 @@ from apps.reports.selectors import minutes_snapshot
 from apps.reports.services import document_request
 from config.celery import app as celery_app
 
-REFERENCE = Path(__file__).resolve().parents[1] / "apps" / "core" / "demo" / "roaming-6th-minutes.txt"
+REFERENCE = Path(__file__).resolve().parents[1] / "apps" / "demo" / "data" / "roaming-6th-minutes.txt"
 MINUTES_BODY = "帳票ベンチマーク用検討会"
 REPORT_ISSUES = 62  # about a hundred pages
 REPORT_BODY = f"帳票ベンチマーク用大規模検討会（課題{REPORT_ISSUES}件）"

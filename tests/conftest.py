@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import User
 
-from apps.core.roles import make_secretariat
+from apps.access.roles import make_secretariat
 from apps.directory.models import Body, Membership, Organization, Person
 
 PASSWORD = "shingi-test-password"

@@ -1,4 +1,4 @@
-"""The tree stays ruff-clean and type-checks with django-stubs: checked with the suite, not by hand."""
+"""The tree stays ruff-clean, type-checks with django-stubs and keeps its layers: checked with the suite."""
 
 import subprocess
 import sys
@@ -21,4 +21,10 @@ def test_ruff_finds_nothing():
 
 def test_mypy_finds_nothing():
     result = _run(str(BIN / "mypy"), "apps", "config")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_layers_hold():
+    # The contracts in pyproject.toml: a wrong-way import between layers fails here.
+    result = _run(str(BIN / "lint-imports"), "--no-cache")
     assert result.returncode == 0, result.stdout + result.stderr

@@ -1,8 +1,8 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
+from apps.access.permissions import secretariat_body_ids
 from apps.api.models import DashboardToken
-from apps.core.permissions import secretariat_body_ids
 from apps.directory.models import Body
 
 

@@ -8,8 +8,8 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from rest_framework import authentication, exceptions
 
+from apps.access.permissions import TokenActor
 from apps.api.models import DashboardToken, hash_token
-from apps.core.permissions import TokenActor
 from apps.directory.models import Body
 
 KEYWORDS = ("token", "bearer")

@@ -1,8 +1,8 @@
-"""DRF permission classes; the rules themselves live in apps.core.permissions."""
+"""DRF permission classes; the rules themselves live in apps.access.permissions."""
 
 from rest_framework.permissions import SAFE_METHODS, BasePermission
 
-from apps.core.permissions import TokenActor, is_secretariat, secretariat_body_ids
+from apps.access.permissions import TokenActor, is_secretariat, secretariat_body_ids
 
 
 class ReadOrSecretariatWrites(BasePermission):

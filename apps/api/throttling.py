@@ -3,7 +3,7 @@
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
-from apps.core.permissions import TokenActor
+from apps.access.permissions import TokenActor
 
 DEFAULT_RATE = "1200/min"
 

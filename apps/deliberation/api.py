@@ -1,7 +1,7 @@
 """API resources of the issue register: issues, tagged statements, positions, assignments.
 
 The secretariat writes here (a token only if it may write); everyone else reads what the
-register rules in apps.core.permissions let them see.
+register rules in apps.access.permissions let them see.
 """
 
 import django_filters
@@ -12,9 +12,9 @@ from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed
 from rest_framework.response import Response
 
+from apps.access.permissions import visible_issues, visible_meetings, visible_positions
 from apps.api.filters import SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
-from apps.core.permissions import visible_issues, visible_meetings, visible_positions
 from apps.deliberation import services
 from apps.deliberation.models import Assignment, Issue, IssueStatement, IssueStatus, Position
 from apps.deliberation.serializers import (

@@ -1,7 +1,7 @@
 """Portal pages of the issue register: register, stakeholder matrix, issue page, statement search.
 
 Thin views over apps.deliberation.selectors; every page shows only what the visitor may see
-(apps.core.permissions), and an issue the visitor may not see is a 404, never a 403.
+(apps.access.permissions), and an issue the visitor may not see is a 404, never a 403.
 """
 
 from django import forms
@@ -11,10 +11,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.permissions import (
+from apps.access.permissions import (
     attributable_statements,
     is_secretariat,
     mark_public_statements,
@@ -29,13 +28,14 @@ from apps.meetings.models import Meeting, Statement
 from . import services
 from .models import Issue, IssueStatus
 from .ngrams import search_form
+from .search import statement_search
 from .selectors import (
     issue_history,
     issue_register,
     overdue_assignments,
     stakeholder_matrix,
-    statement_search,
     tag_suggestions,
+    taggable_issues,
 )
 
 PAGE_SIZE = 50
@@ -59,10 +59,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         "body": body,
         "issues": issues[: PAGE_SIZE * 4],
         "overdue": overdue,
-        "overdue_ids": {assignment.pk for assignment in overdue},
         "statuses": IssueStatus.choices,
         "status": status,
-        "today": timezone.localdate(),
     }
     return render(request, "register/register.html", context)
 
@@ -96,7 +94,6 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "positions": sorted(latest_positions.values(), key=lambda p: str(p.organization or p.person)),
         "assignments": [entry.item for entry in history if entry.kind == "assignment"],
         "tagging_body_ids": _tagging_body_ids(request),
-        "today": timezone.localdate(),
     }
     return render(request, "register/issue.html", context)
 
@@ -180,15 +177,12 @@ def tag_statement(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = statement.agenda_item.meeting
     if not is_secretariat(request.user, meeting.body):
         raise PermissionDenied
-    root = meeting.body
-    while root.parent is not None:
-        root = root.parent
-    candidates = Issue.objects.filter(body_id__in=root.descendant_ids()).exclude(status=IssueStatus.CLOSED)
+    candidates = taggable_issues(body=meeting.body)
     suggestions = tag_suggestions(statement=statement)
     tagged = set(statement.taggings.values_list("issue_id", flat=True))
     form = TaggingForm(request.POST if request.method == "POST" else None, initial={"issues": list(tagged)})
     field = form.fields["issues"]
-    field.queryset = candidates.order_by(*Issue.code_order())  # type: ignore[attr-defined]
+    field.queryset = candidates  # type: ignore[attr-defined]
     suggested = {s.issue.pk for s in suggestions}
     field.label_from_instance = lambda issue: f"{'★ ' if issue.pk in suggested else ''}{issue}"  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():

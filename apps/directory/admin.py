@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from apps.core.admin import BodyScopedAdmin
+from apps.access.admin import BodyScopedAdmin
 from apps.reports.admin_actions import request_progress_report_pdf
 
 from .models import Body, Membership, Organization, Person

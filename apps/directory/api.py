@@ -4,9 +4,9 @@ import django_filters
 from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from apps.access.permissions import scope_body_ids, visible_bodies
 from apps.api.filters import SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
-from apps.core.permissions import scope_body_ids, visible_bodies
 from apps.core.text import normalize
 from apps.directory.models import Body, Membership, Organization, Person
 from apps.directory.serializers import BodySerializer, MembershipSerializer, OrganizationSerializer, PersonSerializer

@@ -25,8 +25,8 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from apps.access.permissions import public_names_for, sees_speaker_names, visible_bodies, visible_meetings
 from apps.api.authentication import DashboardTokenAuthentication
-from apps.core.permissions import public_names_for, sees_speaker_names, visible_bodies, visible_meetings
 from apps.deliberation.selectors import issue_register, stakeholder_matrix, statement_search
 from apps.directory.models import Body
 from apps.meetings.models import Attendance, Meeting, Statement
@@ -82,15 +82,13 @@ class TableView(APIView):
             table = self.table(params.validated_data)
         except DjangoValidationError as error:
             raise ValidationError({"detail": error.messages}) from error
-        response = Response(asdict(table))
-        response.table_name = table.name
-        return response
+        return Response(asdict(table))
 
     def finalize_response(self, request, response, *args, **kwargs):
         response = super().finalize_response(request, response, *args, **kwargs)
         file_format = getattr(getattr(response, "accepted_renderer", None), "format", "json")
         if file_format in {"csv", "xlsx"} and response.status_code == 200:
-            filename = quote(f"{response.table_name}.{file_format}")
+            filename = quote(f"{response.data['name']}.{file_format}")
             response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
         return response
 

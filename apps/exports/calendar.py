@@ -11,7 +11,7 @@ from icalendar import Calendar, Event
 
 from apps.directory.models import Body
 from apps.meetings.models import Meeting
-from apps.reports.selectors import meeting_heading
+from apps.reports.selectors.formatting import meeting_heading
 
 TOKYO = ZoneInfo("Asia/Tokyo")
 # A calendar client downloads the whole feed on every refresh: the newest meetings, bounded.

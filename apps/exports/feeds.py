@@ -19,7 +19,7 @@ from apps.directory.models import Body
 from apps.meetings.models import Meeting
 from apps.minutes.models import Minutes
 from apps.reports.models import GeneratedDocument
-from apps.reports.selectors import meeting_heading
+from apps.reports.selectors.formatting import meeting_heading
 
 ENTRIES = 50
 

@@ -10,13 +10,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.views.decorators.http import require_GET
 
-from apps.core.permissions import sees_speaker_names, visible_meetings
+from apps.access.permissions import sees_speaker_names, visible_meetings
 from apps.meetings.models import Meeting
 from apps.meetings.naming import SpeakerNames
 from apps.minutes.selectors import meeting_record
-from apps.reports.selectors import meeting_heading, minutes_snapshot
+from apps.reports.selectors import minutes_snapshot
+from apps.reports.selectors.formatting import meeting_heading
 
-from .akn import meeting_akn
+from .akoma_ntoso import meeting_akn
 from .word import minutes_docx
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

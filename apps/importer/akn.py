@@ -1,4 +1,4 @@
-"""Read an Akoma Ntoso 3.0 debate (as Shingi writes it, apps.exports.akn) into the parse result.
+"""Read an Akoma Ntoso 3.0 debate (as Shingi writes it, apps.exports.akoma_ntoso) into the parse result.
 
 Plain Python like the text parser: the same dataclasses come out, so the same service stores
 them. Bad input is a MinutesError naming the element and its line.

@@ -5,7 +5,7 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from apps.core.admin import BodyScopedAdmin
+from apps.access.admin import BodyScopedAdmin
 from apps.minutes.admin import FrozenWhenPublishedAdmin, FrozenWhenPublishedInline, StatementVersionForm
 from apps.reports.admin_actions import request_minutes_pdf
 

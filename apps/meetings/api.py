@@ -10,15 +10,15 @@ import django_filters
 from django.db.models import F, Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from apps.api.filters import IsoDateTimeFilter, SyncFilterSet
-from apps.api.viewsets import ReadOnlyApiViewSet
-from apps.core.permissions import (
+from apps.access.permissions import (
     attributable_statements,
     mark_public_statements,
     public_names_for,
     visible_meetings,
 )
-from apps.deliberation.selectors import statements_containing
+from apps.api.filters import IsoDateTimeFilter, SyncFilterSet
+from apps.api.viewsets import ReadOnlyApiViewSet
+from apps.deliberation.search import statements_containing
 from apps.meetings.models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
 from apps.meetings.serializers import (
     AgendaItemSerializer,

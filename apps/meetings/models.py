@@ -8,7 +8,7 @@ from simple_history.models import HistoricalRecords
 from apps.core.models import TimeStampedModel
 from apps.core.text import normalize
 from apps.directory.models import Body, Organization, Person
-from apps.minutes.querysets import FrozenRecordQuerySet
+from apps.meetings.querysets import FrozenRecordQuerySet
 
 
 class Meeting(TimeStampedModel):
@@ -52,7 +52,8 @@ class Meeting(TimeStampedModel):
     import_warnings = models.JSONField(_("import warnings"), default=list, blank=True)
     source_sha256 = models.CharField(_("source file SHA-256"), max_length=64, blank=True)
 
-    # Bulk writes are refused once the minutes are published, as saves are (apps.minutes.guards).
+    # Bulk writes are refused once the minutes are published, as saves are (the guard the minutes
+    # app registers in apps.meetings.querysets).
     objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords()
 

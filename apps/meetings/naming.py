@@ -3,7 +3,7 @@
 The one home of that rule. The public page, the PDF and Word minutes, Akoma Ntoso, the tables,
 the feeds and the API all ask a SpeakerNames for a statement's label, its text and an
 attendee's name, so that no format names someone the secretariat chose not to name.
-Participants of the body get the printed names (apps.core.permissions.sees_speaker_names).
+Participants of the body get the printed names (apps.access.permissions.sees_speaker_names).
 
 - as printed: 【藤井構成員】, 【ＮＴＴドコモ（小林）】;
 - by category: 【構成員】, 【事業者】, 【事務局】 (構成員から、…との意見があった);
@@ -143,7 +143,7 @@ def _hide(replacements: dict[str, str], person, role_label: str) -> None:
 
 def shown_speaker(statement: Statement) -> str:
     """The label of a statement as its reader may see it: marked with `public_names` by
-    apps.core.permissions.mark_public_statements, else as printed."""
+    apps.access.permissions.mark_public_statements, else as printed."""
     names: SpeakerNames | None = getattr(statement, "public_names", None)
     return names.speaker(statement) if names is not None else statement.speaker_label
 

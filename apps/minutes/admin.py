@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from apps.core.admin import BodyScopedAdmin
+from apps.access.admin import BodyScopedAdmin
 from apps.meetings.models import Statement
 
 from . import services

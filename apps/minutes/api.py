@@ -3,9 +3,9 @@
 import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
+from apps.access.permissions import visible_meetings
 from apps.api.filters import IsoDateTimeFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
-from apps.core.permissions import visible_meetings
 from apps.minutes.models import Minutes
 from apps.minutes.serializers import MinutesSerializer
 

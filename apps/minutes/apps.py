@@ -7,6 +7,9 @@ class MinutesConfig(AppConfig):
     verbose_name = _("Minutes")
 
     def ready(self) -> None:
+        from apps.meetings.querysets import register_bulk_write_guard
+
         from . import guards
 
         guards.connect()
+        register_bulk_write_guard(guards)

@@ -9,7 +9,8 @@
   must include "version" to take part.
 
 Bulk writes (QuerySet.update() and delete(), bulk_update(), bulk_create()) bypass those signals:
-the models' FrozenRecordQuerySet (apps.minutes.querysets) asks refuse_frozen_* below first. On
+the models' FrozenRecordQuerySet (apps.meetings.querysets) asks refuse_frozen_* below first: this
+module is the guard the minutes app registers there. On
 PostgreSQL, triggers (apps.minutes.freeze_sql) refuse every other write too: raw SQL, the M2M
 table of agenda-item materials, a psql session.
 """

@@ -7,7 +7,7 @@ from django.contrib.auth.models import User
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.permissions import AnyUser
+from apps.access.permissions import AnyUser
 from apps.meetings.models import AgendaItem, Meeting, Statement
 
 from .models import Erratum, Minutes, ReviewApproval, ReviewRequest, Suggestion

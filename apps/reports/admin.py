@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from apps.core.permissions import secretariat_body_ids
+from apps.access.permissions import secretariat_body_ids
 from apps.meetings.models import Meeting
 
 from .models import GeneratedDocument

@@ -10,14 +10,14 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
+from apps.access.documents import can_request, visible_documents
+from apps.access.permissions import sees_speaker_names
 from apps.api.exceptions import Conflict, ServiceUnavailable
 from apps.api.filters import SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
-from apps.core.permissions import sees_speaker_names
 from apps.meetings.models import Meeting
 from apps.reports import services
 from apps.reports.models import GeneratedDocument
-from apps.reports.permissions import can_request, visible_documents
 from apps.reports.serializers import DocumentRequestInput, DocumentSerializer
 from apps.reports.views import download_name
 

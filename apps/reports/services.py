@@ -28,12 +28,12 @@ from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
-from apps.core.permissions import sees_speaker_names
+from apps.access.documents import can_request
+from apps.access.permissions import sees_speaker_names
 from apps.core.tasks import ExpectedTaskFailure
 from apps.directory.models import Body
 from apps.meetings.models import Meeting
 
-from . import permissions
 from .models import GeneratedDocument
 from .rendering import content_hash, html_to_pdf, render_html
 from .selectors import minutes_snapshot, progress_report_snapshot
@@ -100,7 +100,7 @@ def document_request(
     if entry is None or not isinstance(subject, entry[0]):
         raise ValidationError({"kind": f"{kind!r} is not a document of a {type(subject).__name__}"})
     build_snapshot = entry[1]
-    if by is not None and not permissions.can_request(by, kind, subject):
+    if by is not None and not can_request(by, kind, subject):
         raise PermissionDenied("You may not read this document.")
     if isinstance(subject, Meeting):
         public_version = public_version or (by is not None and not sees_speaker_names(by, subject))

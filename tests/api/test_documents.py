@@ -6,12 +6,12 @@ import pypdf
 import pytest
 from django.utils import timezone
 
-from apps.core.permissions import TokenActor
+from apps.access.documents import can_download, visible_documents
+from apps.access.permissions import TokenActor
 from apps.meetings.models import Meeting
 from apps.minutes.models import Minutes
 from apps.reports import services
 from apps.reports.models import GeneratedDocument
-from apps.reports.permissions import can_download, visible_documents
 from tests.api.conftest import client_for, make_meeting, make_statement
 
 MINUTES = GeneratedDocument.Kind.MINUTES_PDF

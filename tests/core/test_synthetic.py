@@ -3,8 +3,8 @@
 import random
 from collections import Counter
 
-from apps.core.synthetic import Clauses, Phrasebook, reference_vocabulary, statement_text
 from apps.deliberation.ngrams import content_bigrams
+from apps.demo.synthetic import Clauses, Phrasebook, reference_vocabulary, statement_text
 
 
 def test_each_clause_is_drawn_in_proportion_to_one_over_its_rank():

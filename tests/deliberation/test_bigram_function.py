@@ -5,8 +5,8 @@ import random
 import pytest
 from django.db import connection
 
-from apps.core.synthetic import Phrasebook, reference_vocabulary, statement_text
 from apps.deliberation.ngrams import bigrams, search_form
+from apps.demo.synthetic import Phrasebook, reference_vocabulary, statement_text
 
 EDGE_CASES = ["", "a", "ab", "aaa", "料金", "ＮＴＴドコモ（小林）", "一行目\n\n二行目", "a\nb", "🙂x🙂", "  "]
 

@@ -2,7 +2,6 @@
 
 import pytest
 
-from apps.core.management.commands.load_demo import BODY_NAME, load_demo
 from apps.core.text import normalize
 from apps.deliberation import selectors
 from apps.deliberation.models import Issue
@@ -13,6 +12,7 @@ from apps.deliberation.selectors import (
     statement_search,
     tag_suggestions,
 )
+from apps.demo.management.commands.load_demo import BODY_NAME, load_demo
 from apps.directory.models import Body
 from apps.meetings.models import Meeting, Statement
 
@@ -91,7 +91,7 @@ def test_issue_history_of_the_pricing_issue(demo):
 
 
 def test_loading_twice_adds_nothing(demo):
-    from apps.deliberation.demo import load_register_demo
+    from apps.demo.register import load_register_demo
 
     load_register_demo(meeting=demo)
     assert Issue.objects.filter(body=demo.body).count() == 8

@@ -5,9 +5,9 @@ import re
 import pytest
 from django.urls import reverse
 
-from apps.core.management.commands.load_demo import BODY_NAME, DEMO_PASSWORD, load_demo
 from apps.deliberation import services
 from apps.deliberation.models import Issue
+from apps.demo.management.commands.load_demo import BODY_NAME, DEMO_PASSWORD, load_demo
 
 
 @pytest.fixture

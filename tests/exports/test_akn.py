@@ -7,7 +7,7 @@ from django.urls import reverse
 from lxml import etree
 
 from apps.directory.models import Body
-from apps.exports.akn import AKN_NAMESPACE, SCHEMA_PATH
+from apps.exports.akoma_ntoso import AKN_NAMESPACE, SCHEMA_PATH
 from apps.importer.akn import read_akn
 from apps.importer.parser import parse_minutes
 from apps.importer.result import MinutesError

@@ -7,7 +7,7 @@ import pytest
 from django.apps import apps
 from django.db import connection, transaction
 
-from apps.core.synthetic import REFERENCE_MINUTES
+from apps.demo.synthetic import REFERENCE_MINUTES
 from apps.directory.models import Body
 from apps.meetings.models import Meeting, Statement
 from tests.faults.conftest import REPO, process_environment, wait_until

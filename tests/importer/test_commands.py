@@ -16,7 +16,7 @@ from apps.meetings.models import Meeting, Statement
 from apps.minutes.models import Minutes
 
 ROOT = Path(__file__).resolve().parents[2]
-REFERENCE = ROOT / "apps" / "core" / "demo" / "roaming-6th-minutes.txt"
+REFERENCE = ROOT / "apps" / "demo" / "data" / "roaming-6th-minutes.txt"
 BODY = "非常時における事業者間ローミング等に関する検討会"
 
 

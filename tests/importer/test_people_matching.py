@@ -10,7 +10,7 @@ from apps.importer.parser import parse_minutes
 from apps.importer.services import meeting_import
 from apps.meetings.models import Attendance, Meeting, Statement
 
-REFERENCE = Path(__file__).resolve().parents[2] / "apps" / "core" / "demo" / "roaming-6th-minutes.txt"
+REFERENCE = Path(__file__).resolve().parents[2] / "apps" / "demo" / "data" / "roaming-6th-minutes.txt"
 REFERENCE_BODY = "非常時における事業者間ローミング等に関する検討会"
 BODY = "テスト検討会"
 

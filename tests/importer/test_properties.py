@@ -12,7 +12,7 @@ from apps.importer.services import meeting_import
 from apps.importer.sources import decode_text
 
 REFERENCE_LINES = (
-    (Path(__file__).resolve().parents[2] / "apps" / "core" / "demo" / "roaming-6th-minutes.txt")
+    (Path(__file__).resolve().parents[2] / "apps" / "demo" / "data" / "roaming-6th-minutes.txt")
     .read_text(encoding="utf-8")
     .split("\n")
 )

@@ -9,7 +9,7 @@ import pytest
 
 from apps.importer.parser import parse_minutes
 
-REFERENCE = Path(__file__).resolve().parents[2] / "apps" / "core" / "demo" / "roaming-6th-minutes.txt"
+REFERENCE = Path(__file__).resolve().parents[2] / "apps" / "demo" / "data" / "roaming-6th-minutes.txt"
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
-from apps.core.management.commands.load_demo import BODY_NAME, DEMO_PASSWORD, load_demo
+from apps.demo.management.commands.load_demo import BODY_NAME, DEMO_PASSWORD, load_demo
 from apps.meetings.models import Meeting, Statement
 from apps.minutes.models import Minutes
 

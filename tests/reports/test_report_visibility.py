@@ -6,10 +6,10 @@ from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
+from apps.access.documents import can_download, can_request, visible_documents
 from apps.deliberation.models import Issue, IssueStatus, Position, ProgressNote
 from apps.minutes.models import Minutes
 from apps.reports.models import GeneratedDocument
-from apps.reports.permissions import can_download, can_request, visible_documents
 from apps.reports.services import document_render, document_request
 from tests.api.conftest import make_meeting, make_statement
 

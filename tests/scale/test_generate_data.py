@@ -7,9 +7,9 @@ import pytest
 from django.core.management import CommandError, call_command
 from django.db import transaction
 
-from apps.core.synthetic import reference_vocabulary
 from apps.core.text import normalize
 from apps.deliberation.models import Issue, IssueStatement, Position
+from apps.demo.synthetic import reference_vocabulary
 from apps.directory.models import Body, Membership
 from apps.meetings.models import Attendance, Meeting, Statement
 from apps.minutes.models import Minutes

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 
-from apps.core import permissions
+from apps.access import permissions
 from apps.meetings.models import Meeting
 
 

@@ -1,10 +1,11 @@
-"""Pages anyone may open; what they show depends on who asks (apps.core.permissions)."""
+"""Pages anyone may open; what they show depends on who asks (apps.access.permissions)."""
 
 from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
-from apps.core import permissions
+from apps.access import permissions
+from apps.access.documents import can_request, visible_documents
 from apps.deliberation.models import Issue
 from apps.directory.models import Body
 from apps.meetings.models import Meeting
@@ -12,7 +13,6 @@ from apps.meetings.naming import SpeakerNames
 from apps.minutes.models import Minutes
 from apps.minutes.selectors import meeting_record, minutes_timeline, review_requests_for
 from apps.reports.models import GeneratedDocument
-from apps.reports.permissions import can_request, visible_documents
 
 from .common import visible_meeting
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from apps.core import permissions
+from apps.access import permissions
 from apps.meetings.models import Statement
 from apps.minutes import services
 from apps.minutes.models import ReviewRequest
