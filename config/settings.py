@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "apps.importer",
     "apps.reports",
     "apps.notifications",
+    "apps.exports",
     "apps.portal",
     "apps.desk",
     "apps.api",

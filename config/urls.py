@@ -17,6 +17,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("reports/", include("apps.reports.urls")),
     path("register/", include("apps.deliberation.urls")),
     path("", include("apps.desk.urls")),
+    path("", include("apps.exports.urls")),
     path("", include("apps.portal.urls")),
 ]
 

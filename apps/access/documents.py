@@ -1,6 +1,7 @@
 """Who may request and download which document, from the rules in apps.access.permissions.
 
-Published minutes are public, and so is a progress report that draws on published minutes
+Published minutes are public (the named version of a meeting whose public version names
+speakers otherwise excepted), and so is a progress report that draws on published minutes
 only (its snapshot's `published_only`, apps.reports.selectors). Draft minutes, and progress
 reports that quote minutes not yet published, are for the participants and secretariat of
 the body. Requesting a progress report stays with them: it reads the whole record.
@@ -27,7 +28,11 @@ def can_request(user: User | AnonymousUser, kind: str, subject: Meeting | Body) 
 def can_download(user: User | AnonymousUser, document: GeneratedDocument) -> bool:
     """Judged on what the file prints: a draft's PDF stays restricted after publication."""
     if document.kind == Kind.MINUTES_PDF:
-        if document.inputs.get("status") == Minutes.Status.PUBLISHED:
+        # The named version of a meeting whose public version names no one stays with participants.
+        if (
+            document.inputs.get("status") == Minutes.Status.PUBLISHED
+            and document.inputs.get("audience") != "participants"
+        ):
             return True
         meeting = Meeting.objects.select_related("body").filter(pk=document.subject_id).first()
         return meeting is not None and can_see_drafts(user, meeting.body)
@@ -48,7 +53,7 @@ def visible_documents(user: AnyUser, queryset: QuerySet) -> QuerySet:
     bodies = Body.objects.all() if scope is None else Body.objects.filter(pk__in=scope)
     published_minutes = Q(
         kind=Kind.MINUTES_PDF, inputs__status=Minutes.Status.PUBLISHED, subject_id__in=meetings.values("pk")
-    )
+    ) & (Q(inputs__audience="public") | ~Q(inputs__has_key="audience"))
     published_reports = Q(
         kind=Kind.PROGRESS_REPORT_PDF, inputs__published_only=True, subject_id__in=bodies.values("pk")
     )

@@ -13,13 +13,15 @@ only what the public may read there unless it may read unpublished records (then
 participants do); a token allowed to write counts as their secretariat.
 """
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from django.contrib.auth.models import AnonymousUser, User
-from django.db.models import Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet, prefetch_related_objects
 
 from apps.directory.models import Body, Membership
-from apps.meetings.models import Meeting
+from apps.meetings.models import Attendance, Meeting, Statement
+from apps.meetings.naming import SpeakerNames
 
 SECRETARIAT_ROLES = frozenset({Membership.Role.SECRETARIAT})
 PARTICIPANT_ROLES = frozenset(
@@ -184,3 +186,58 @@ def is_reviewer(user: AnyUser, review_request) -> bool:
 
 def can_view_review(user: AnyUser, review_request) -> bool:
     return is_reviewer(user, review_request) or is_secretariat(user, review_request.minutes.meeting.body)
+
+
+def sees_speaker_names(user: AnyUser, meeting: Meeting) -> bool:
+    """Whether the user reads the record with its names as printed, or its public version
+    (apps.meetings.naming): the names are for the body's participants, like its drafts."""
+    return can_see_drafts(user, meeting.body)
+
+
+def public_names_for(user: AnyUser, meetings: Sequence[Meeting]) -> dict[int, SpeakerNames]:
+    """The public names of those meetings that the user reads in their public version, by meeting
+    id (the others read as printed and are left out). Queries only when an anonymised meeting
+    the user is no participant of is among them."""
+    anonymised = [m for m in meetings if m.public_speaker_naming != Meeting.SpeakerNaming.AS_PRINTED]
+    participant_of = draft_body_ids(user) if anonymised else None
+    if participant_of is not None:
+        anonymised = [m for m in anonymised if m.body_id not in participant_of]
+    if not anonymised:
+        return {}
+    prefetch_related_objects(
+        anonymised, Prefetch("attendances", queryset=Attendance.objects.select_related("person", "organization"))
+    )
+    speakers = Statement.objects.filter(agenda_item__meeting__in=anonymised, speaker__isnull=False)
+    by_meeting: dict[int, list[Statement]] = {}
+    for statement in speakers.select_related("speaker", "agenda_item").only(
+        "speaker", "agenda_item", "agenda_item__meeting", "speaker__family_name", "speaker__given_name"
+    ):
+        by_meeting.setdefault(statement.agenda_item.meeting_id, []).append(statement)
+    return {m.pk: SpeakerNames.for_meeting(m, public=True, statements=by_meeting.get(m.pk, [])) for m in anonymised}
+
+
+def mark_public_statements(
+    user: AnyUser, statements: Sequence[Statement], *, meeting_of: Callable[[Statement], Meeting]
+) -> None:
+    """Give each statement that the user reads in its meeting's public version those names, as
+    `public_names` (read by apps.meetings.naming.shown_speaker/shown_text and the API)."""
+    meetings = {meeting.pk: meeting for meeting in map(meeting_of, statements)}
+    names = public_names_for(user, list(meetings.values()))
+    if not names:
+        return
+    marked = [statement for statement in statements if meeting_of(statement).pk in names]
+    prefetch_related_objects(marked, "speaker_organization")
+    for statement in marked:
+        statement.public_names = names[meeting_of(statement).pk]  # type: ignore[attr-defined]
+
+
+def attributable_statements(user: AnyUser, queryset: QuerySet) -> QuerySet:
+    """Statements the user may know the speaker of: a filter by speaker must not find who said
+    what in a meeting whose public version names no one, for readers of that version."""
+    participant_of = draft_body_ids(user)
+    if participant_of is None:
+        return queryset
+    return queryset.filter(
+        Q(agenda_item__meeting__public_speaker_naming=Meeting.SpeakerNaming.AS_PRINTED)
+        | Q(agenda_item__meeting__body__in=participant_of)
+    )

@@ -23,7 +23,10 @@ class DashboardTokenAuthentication(authentication.BaseAuthentication):
             return None
         if len(parts) != 2:
             raise exceptions.AuthenticationFailed(_("Malformed Authorization header: expected 'Token <key>'."))
-        raw = parts[1].decode(errors="replace")
+        return self.authenticate_key(parts[1].decode(errors="replace"))
+
+    def authenticate_key(self, raw: str) -> tuple[TokenActor, DashboardToken]:
+        """The actor of a raw token (shg_…), wherever the request carried it."""
         now = timezone.now()
         token = (
             DashboardToken.objects.filter(key_hash=hash_token(raw), is_active=True)

@@ -47,6 +47,7 @@ urlpatterns = [
         aggregates.StakeholderMatrixView.as_view(),
         name="api-agg-stakeholder-matrix",
     ),
+    path("v1/exports/", include("apps.exports.api_urls")),
     path("v1/", include(router.urls)),
     # Anything else under the API answers in the API's error shape, not with an HTML page.
     re_path(r"^v1/", api_not_found),

@@ -14,7 +14,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from apps.access.permissions import (
+    attributable_statements,
     is_secretariat,
+    mark_public_statements,
     secretariat_body_ids,
     visible_bodies,
     visible_issues,
@@ -38,6 +40,10 @@ from .selectors import (
 )
 
 PAGE_SIZE = 50
+
+
+def _meeting_of(statement: Statement) -> Meeting:
+    return statement.agenda_item.meeting
 
 
 def _body(request: HttpRequest, pk: int) -> Body:
@@ -76,6 +82,8 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         visible_issues(request.user, Issue.objects.select_related("body", "raised_in", "resolved_in")), pk=pk
     )
     history = issue_history(issue=issue, user=request.user)
+    statements = [entry.item for entry in history if entry.kind == "statement"]
+    mark_public_statements(request.user, statements, meeting_of=_meeting_of)
     latest_positions = {}
     for entry in history:
         if entry.kind == "position":
@@ -136,7 +144,11 @@ def search(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error("q", error.messages)
         else:
+            if data["speaker"]:
+                results = attributable_statements(request.user, results)
             page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+            page.object_list = list(page.object_list)
+            mark_public_statements(request.user, page.object_list, meeting_of=_meeting_of)
     query = request.GET.copy()
     query.pop("page", None)
     context = {

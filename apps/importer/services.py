@@ -12,6 +12,7 @@ from django.contrib.auth.models import User
 from django.db import transaction
 
 from apps.directory.models import Body
+from apps.importer.akn import read_akn_file
 from apps.importer.kinds import meeting_number_from_title
 from apps.importer.minutes_import import MinutesImport, locked_meeting
 from apps.importer.parser import parse_minutes
@@ -26,7 +27,8 @@ def minutes_file_import(
     *, path: str | Path, body_name: str, number: int | None = None, by: User | None = None
 ) -> Meeting:
     """Read, parse and persist a minutes file (the `import_minutes` command)."""
-    parsed = parse_minutes(read_minutes_text(path))
+    # Akoma Ntoso (apps.exports.akoma_ntoso) carries the structure itself; every other format is text to parse.
+    parsed = read_akn_file(path) if Path(path).suffix.lower() == ".xml" else parse_minutes(read_minutes_text(path))
     source_sha256 = hashlib.sha256(Path(path).read_bytes()).hexdigest()
     return meeting_import(parsed=parsed, body_name=body_name, number=number, source_sha256=source_sha256, by=by)
 

@@ -60,7 +60,20 @@ class MeetingAdmin(FrozenWhenPublishedAdmin, BodyScopedAdmin, SimpleHistoryAdmin
     date_hierarchy = "starts_at"
     readonly_fields = ["import_warnings_list", "source_sha256"]
     fieldsets = [
-        (None, {"fields": ["body", "number", "title", ("starts_at", "ends_at"), "venue", ("mode", "status")]}),
+        (
+            None,
+            {
+                "fields": [
+                    "body",
+                    "number",
+                    "title",
+                    ("starts_at", "ends_at"),
+                    "venue",
+                    ("mode", "status"),
+                    "public_speaker_naming",
+                ]
+            },
+        ),
         (_("Import"), {"fields": ["import_warnings_list", "source_sha256"], "classes": ["collapse"]}),
     ]
     inlines = [AttendanceInline, MaterialInline, AgendaItemInline]

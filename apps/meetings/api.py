@@ -4,11 +4,18 @@ The record is read-only here: it is entered through the importer and the admin, 
 minutes are published it never changes in place.
 """
 
+from typing import Any
+
 import django_filters
 from django.db.models import F, Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
-from apps.access.permissions import visible_meetings
+from apps.access.permissions import (
+    attributable_statements,
+    mark_public_statements,
+    public_names_for,
+    visible_meetings,
+)
 from apps.api.filters import IsoDateTimeFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.deliberation.search import statements_containing
@@ -58,6 +65,11 @@ class MeetingViewSet(ReadOnlyApiViewSet):
 
     def get_serializer_class(self):
         return MeetingDetailSerializer if self.action == "retrieve" else MeetingSerializer
+
+    def get_object(self):
+        meeting = super().get_object()
+        meeting.public_names = public_names_for(self.request.user, [meeting]).get(meeting.pk)
+        return meeting
 
     def visible(self, queryset):
         queryset = visible_meetings(self.request.user, queryset)
@@ -163,8 +175,15 @@ class AgendaRecordFilter(SyncFilterSet):
     )
 
 
+def _annotated_meeting(statement: Any) -> Meeting:
+    """The meeting of a listed statement, from the list's annotations (no query)."""
+    return Meeting(
+        pk=statement.meeting_ref, public_speaker_naming=statement.meeting_naming, body_id=statement.meeting_body
+    )
+
+
 class StatementFilter(AgendaRecordFilter):
-    speaker = django_filters.NumberFilter(label="発言者（人物）の ID / Speaker (person) id")
+    speaker = django_filters.NumberFilter(method="by_speaker", label="発言者（人物）の ID / Speaker (person) id")
     organization = django_filters.NumberFilter(
         field_name="speaker_organization", label="発言者の組織の ID / Speaker organization id"
     )
@@ -181,6 +200,10 @@ class StatementFilter(AgendaRecordFilter):
     def search(self, queryset, name, value):
         return statements_containing(queryset, value)
 
+    def by_speaker(self, queryset, name, value):
+        """A person's statements, but not in meetings whose public version hides who spoke."""
+        return attributable_statements(self.request.user, queryset.filter(speaker=value))
+
 
 @extend_schema_view(
     list=extend_schema(summary="発言の一覧 / List statements", tags=["meetings"]),
@@ -191,9 +214,23 @@ class StatementViewSet(ReadOnlyApiViewSet):
 
     # The meeting comes as a column, and the search column stays in the database: lists of
     # long statements then cost about what a plain .values() does.
-    queryset = Statement.objects.defer("text_normalized").annotate(meeting_ref=F("agenda_item__meeting_id"))
+    queryset = Statement.objects.defer("text_normalized").annotate(
+        meeting_ref=F("agenda_item__meeting_id"),
+        meeting_naming=F("agenda_item__meeting__public_speaker_naming"),
+        meeting_body=F("agenda_item__meeting__body_id"),
+    )
     serializer_class = StatementSerializer
     filterset_class = StatementFilter
+
+    def paginate_queryset(self, queryset):
+        page = super().paginate_queryset(queryset)
+        mark_public_statements(self.request.user, page or [], meeting_of=_annotated_meeting)
+        return page
+
+    def get_object(self):
+        statement = super().get_object()
+        mark_public_statements(self.request.user, [statement], meeting_of=_annotated_meeting)
+        return statement
 
     def visible(self, queryset):
         return queryset.filter(agenda_item__meeting__in=visible_meetings(self.request.user))

@@ -22,6 +22,14 @@ class Meeting(TimeStampedModel):
         HELD = "held", _("Held")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class SpeakerNaming(models.TextChoices):
+        """How the public version names speakers (apps.meetings.naming applies it)."""
+
+        AS_PRINTED = "as_printed", _("As printed")
+        CATEGORY = "category", _("By category (構成員から, 事業者から, 事務局から …)")
+        CATEGORY_WITH_ORGANIZATION = "category_organization", _("By category, operators with their organization")
+        NONE = "none", _("Not at all")
+
     body = models.ForeignKey(Body, verbose_name=_("body"), on_delete=models.PROTECT, related_name="meetings")
     number = models.PositiveIntegerField(_("number (第N回)"))
     title = models.CharField(_("title"), max_length=300)
@@ -30,6 +38,16 @@ class Meeting(TimeStampedModel):
     venue = models.CharField(_("venue"), max_length=300, blank=True)
     mode = models.CharField(_("mode"), max_length=20, choices=Mode.choices, default=Mode.IN_PERSON)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.HELD)
+    public_speaker_naming = models.CharField(
+        _("speakers in the public version"),
+        max_length=30,
+        choices=SpeakerNaming.choices,
+        default=SpeakerNaming.AS_PRINTED,
+        help_text=_(
+            "How the minutes name speakers for readers who are not participants of the body "
+            "(the public page, the PDF, Word, Akoma Ntoso, feeds and the API). Participants always see the names."
+        ),
+    )
     # Consistency warnings from the last import: [{"line": int, "message": str}].
     import_warnings = models.JSONField(_("import warnings"), default=list, blank=True)
     source_sha256 = models.CharField(_("source file SHA-256"), max_length=64, blank=True)

@@ -88,6 +88,17 @@ class MeetingDetailSerializer(MeetingSerializer):
     class Meta(MeetingSerializer.Meta):
         fields = [*MeetingSerializer.Meta.fields, "attendances", "agenda_items"]
 
+    def to_representation(self, instance):
+        """In the public version (`public_names`, set by the view) attendees are no one's person."""
+        data = super().to_representation(instance)
+        names = getattr(instance, "public_names", None)
+        if names is not None:
+            for attendance in data["attendances"]:
+                attendance["person"] = None
+            for item in data["agenda_items"]:
+                item["proceedings"] = names.text(item["proceedings"])
+        return data
+
 
 class StatementSerializer(DescribedModelSerializer):
     meeting = serializers.IntegerField(source="meeting_ref", read_only=True, help_text="会議の ID / Meeting id")
@@ -115,20 +126,31 @@ class StatementSerializer(DescribedModelSerializer):
         same output as the declared fields (a test holds them equal), built without DRF's
         per-field machinery."""
         if not hasattr(instance, "meeting_ref"):
-            return super().to_representation(instance)
+            return _public(instance, super().to_representation(instance))
         fields = self.fields
-        return {
-            "id": instance.pk,
-            "meeting": instance.meeting_ref,
-            "agenda_item": instance.agenda_item_id,
-            "order": instance.order,
-            "speaker": instance.speaker_id,
-            "speaker_organization": instance.speaker_organization_id,
-            "speaker_label": instance.speaker_label,
-            "kind": instance.kind,
-            "text": instance.text,
-            "reply_to": instance.reply_to_id,
-            "version": instance.version,
-            "created": fields["created"].to_representation(instance.created),
-            "modified": fields["modified"].to_representation(instance.modified),
-        }
+        return _public(
+            instance,
+            {
+                "id": instance.pk,
+                "meeting": instance.meeting_ref,
+                "agenda_item": instance.agenda_item_id,
+                "order": instance.order,
+                "speaker": instance.speaker_id,
+                "speaker_organization": instance.speaker_organization_id,
+                "speaker_label": instance.speaker_label,
+                "kind": instance.kind,
+                "text": instance.text,
+                "reply_to": instance.reply_to_id,
+                "version": instance.version,
+                "created": fields["created"].to_representation(instance.created),
+                "modified": fields["modified"].to_representation(instance.modified),
+            },
+        )
+
+
+def _public(statement: Statement, data: dict) -> dict:
+    """A statement of an anonymised meeting as its reader may see it (`public_names`, set by the view)."""
+    names = getattr(statement, "public_names", None)
+    if names is not None:
+        data.update(speaker=None, speaker_label=names.speaker(statement), text=names.text(statement.text))
+    return data

@@ -11,9 +11,11 @@ from rest_framework.renderers import BaseRenderer, JSONRenderer
 from rest_framework.response import Response
 
 from apps.access.documents import can_request, visible_documents
+from apps.access.permissions import sees_speaker_names
 from apps.api.exceptions import Conflict, ServiceUnavailable
 from apps.api.filters import SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
+from apps.meetings.models import Meeting
 from apps.reports import services
 from apps.reports.models import GeneratedDocument
 from apps.reports.serializers import DocumentRequestInput, DocumentSerializer
@@ -85,7 +87,12 @@ class DocumentViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
         if not can_request(request.user, kind, subject):
             raise exceptions.NotFound()  # as if the subject did not exist
         try:
-            document = services.document_request(kind=kind, subject=subject, by=self.acting_user())
+            document = services.document_request(
+                kind=kind,
+                subject=subject,
+                by=self.acting_user(),
+                public_version=isinstance(subject, Meeting) and not sees_speaker_names(request.user, subject),
+            )
         except services.DocumentQueueUnavailable as error:
             raise ServiceUnavailable(services.QUEUE_UNAVAILABLE_MESSAGE) from error
         serializer = DocumentSerializer(document, context=self.get_serializer_context())

@@ -29,6 +29,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from apps.access.documents import can_request
+from apps.access.permissions import sees_speaker_names
 from apps.core.tasks import ExpectedTaskFailure
 from apps.directory.models import Body
 from apps.meetings.models import Meeting
@@ -76,7 +77,9 @@ class DocumentQueueUnavailable(Exception):
     """The broker cannot be reached: nothing was recorded, and the request may simply be repeated."""
 
 
-def document_request(*, kind: str, subject: Meeting | Body, by: User | None) -> GeneratedDocument:
+def document_request(
+    *, kind: str, subject: Meeting | Body, by: User | None, public_version: bool = False
+) -> GeneratedDocument:
     """Ask for a document; returns at once with its job row, rendering happens in a worker.
 
     kind:    GeneratedDocument.Kind.MINUTES_PDF with a Meeting as subject, or
@@ -85,6 +88,8 @@ def document_request(*, kind: str, subject: Meeting | Body, by: User | None) -> 
     by:      the requesting user; PermissionDenied if they may not ask for it (draft minutes
              and every progress report: participants and secretariat of the body).
              None for the system itself (management commands).
+    public_version: minutes as the meeting's public version names speakers (apps.meetings.naming),
+             for readers who are not participants; a user who may not see the names gets it anyway.
 
     The same inputs give the same row: a document already done is returned as is (check
     `status`, then `file`), a failed one is queued again, a changed meeting gives a new row.
@@ -97,7 +102,11 @@ def document_request(*, kind: str, subject: Meeting | Body, by: User | None) -> 
     build_snapshot = entry[1]
     if by is not None and not can_request(by, kind, subject):
         raise PermissionDenied("You may not read this document.")
-    snapshot = build_snapshot(subject.pk)
+    if isinstance(subject, Meeting):
+        public_version = public_version or (by is not None and not sees_speaker_names(by, subject))
+        snapshot = minutes_snapshot(subject.pk, public=public_version)
+    else:
+        snapshot = build_snapshot(subject.pk)
     digest = content_hash(kind, snapshot)
     document = GeneratedDocument.objects.filter(kind=kind, content_hash=digest).first()
     if document is None:

@@ -1,10 +1,13 @@
-"""{% load portal %}: the diff of a proposed correction, and paragraphs of statement text."""
+"""{% load portal %}: the diff of a proposed correction, paragraphs of statement text, names as the reader sees them."""
 
 import difflib
 
 from django import template
 from django.utils.html import escape, format_html_join
 from django.utils.safestring import SafeString, mark_safe
+
+from apps.meetings.models import Attendance, Statement
+from apps.meetings.naming import SpeakerNames
 
 register = template.Library()
 
@@ -30,3 +33,22 @@ def paragraphs(text: str) -> SafeString:
     """Blank-line separated paragraphs as <p>, line breaks inside kept."""
     chunks = [chunk.strip() for chunk in (text or "").replace("\r\n", "\n").split("\n\n") if chunk.strip()]
     return format_html_join("", "<p>{}</p>", ((chunk,) for chunk in chunks))
+
+
+# The names of a record as its reader may see them (apps.meetings.naming.SpeakerNames).
+
+
+@register.filter
+def speaker_for(statement: Statement, names: SpeakerNames) -> str:
+    return names.speaker(statement)
+
+
+@register.filter
+def text_for(text: str, names: SpeakerNames) -> str:
+    return names.text(text)
+
+
+@register.filter
+def attendee_for(attendance: Attendance, names: SpeakerNames) -> str | None:
+    """The public name of an attendee, or None where the printed one stands."""
+    return names.attendee(attendance)

@@ -7,7 +7,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.access.documents import can_request
+from apps.access.permissions import sees_speaker_names
 from apps.directory.models import Body
+from apps.meetings.models import Meeting
 from apps.reports.models import GeneratedDocument
 from apps.reports.services import DocumentQueueUnavailable, document_request
 from apps.reports.views import job_status_response
@@ -21,7 +23,8 @@ def _request(request: HttpRequest, kind: str, subject) -> JsonResponse:
     if user is None and not can_request(request.user, kind, subject):
         return JsonResponse({"error": _("You may not read this document.")}, status=403)
     try:
-        document = document_request(kind=kind, subject=subject, by=user)
+        public_version = isinstance(subject, Meeting) and not sees_speaker_names(request.user, subject)
+        document = document_request(kind=kind, subject=subject, by=user, public_version=public_version)
     except PermissionDenied:
         return JsonResponse({"error": _("You may not read this document.")}, status=403)
     except DocumentQueueUnavailable as error:

@@ -11,6 +11,7 @@ from apps.deliberation.models import Assignment, Issue
 from apps.directory.models import Body
 from apps.directory.trees import body_tree
 from apps.meetings.models import Meeting
+from apps.meetings.naming import SpeakerNames
 from apps.minutes.models import Minutes
 from apps.minutes.selectors import meeting_record, minutes_timeline
 from apps.reports.models import GeneratedDocument
@@ -98,8 +99,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     visible_meeting(request, pk)
     meeting = meeting_record().get(pk=pk)
     minutes = getattr(meeting, "minutes", None)
+    statements = [statement for item in meeting.agenda_items.all() for statement in item.statements.all()]
+    public = not permissions.sees_speaker_names(request.user, meeting)
     context = {
         "meeting": meeting,
+        "names": SpeakerNames.for_meeting(meeting, public=public, statements=statements),
         "minutes": minutes,
         "attendance_groups": _attendance_groups(meeting),
         "can_manage": permissions.can_manage_minutes(request.user, meeting),

@@ -6,6 +6,7 @@ is then built by a function of its own, in a fixed number of queries (tests pin 
 """
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
@@ -17,6 +18,7 @@ from apps.core import jdates
 from apps.deliberation.models import SETTLED_STATUSES, Assignment, Issue, IssueStatus, Position, ProgressNote
 from apps.directory.models import Body
 from apps.meetings.models import Attendance, Decision, Meeting, Statement
+from apps.meetings.naming import SpeakerNames
 
 from .formatting import (
     ATTENDANCE_HEADINGS,
@@ -27,6 +29,7 @@ from .formatting import (
     venue_label,
 )
 from .publication import draws_on_published_minutes_only
+from .quoting import quoted_speaker_names
 from .stakeholders import stakeholder_tables
 
 STATUS_LABELS = dict(IssueStatus.choices)
@@ -67,7 +70,9 @@ def _scope(body_id: int) -> ReportScope:
 
 def _issues(body_ids: set[int]) -> list[Issue]:
     """The issues of the tree in code order, with assignments, positions (and their statements) and notes."""
-    statements_in_order = Statement.objects.order_by("agenda_item__meeting__starts_at", "agenda_item__order", "order")
+    statements_in_order = Statement.objects.select_related(
+        "agenda_item__meeting", "speaker", "speaker_organization"
+    ).order_by("agenda_item__meeting__starts_at", "agenda_item__order", "order")
     positions = (
         Position.objects.select_related("organization", "person", "meeting__body")
         .prefetch_related(Prefetch("statements", queryset=statements_in_order))
@@ -108,7 +113,7 @@ def _holder_name(position: Position) -> str:
     return position.person.full_name if position.person is not None else ""
 
 
-def _stances(issue: Issue, scope: ReportScope) -> list[dict[str, Any]]:
+def _stances(issue: Issue, scope: ReportScope, quoted_by: Callable[[Statement], SpeakerNames]) -> list[dict[str, Any]]:
     """Each holder's positions on the issue, meeting by meeting, with the statements behind them."""
     by_holder: dict[str, list[dict[str, Any]]] = {}
     for position in issue.positions.all():
@@ -118,13 +123,21 @@ def _stances(issue: Issue, scope: ReportScope) -> list[dict[str, Any]]:
                 "stance": str(STANCE_LABELS[position.stance]),
                 "stance_code": position.stance,
                 "summary": position.summary,
-                "statements": [{"speaker": s.speaker_label, "text": s.text} for s in position.statements.all()],
+                "statements": [
+                    {"speaker": quoted_by(s).speaker(s), "text": quoted_by(s).text(s.text)}
+                    for s in position.statements.all()
+                ],
             }
         )
     return [{"holder": holder, "positions": rows} for holder, rows in by_holder.items()]
 
 
-def _issue_row(issue: Issue, scope: ReportScope, last_tagged_meeting_id: int | None) -> dict[str, Any]:
+def _issue_row(
+    issue: Issue,
+    scope: ReportScope,
+    last_tagged_meeting_id: int | None,
+    quoted_by: Callable[[Statement], SpeakerNames],
+) -> dict[str, Any]:
     meetings_by_id = scope.meetings_by_id
     assignment = next((a for a in issue.assignments.all() if a.status == Assignment.Status.ACTIVE), None)
     notes = list(issue.progress_notes.all())
@@ -145,7 +158,7 @@ def _issue_row(issue: Issue, scope: ReportScope, last_tagged_meeting_id: int | N
         "raised_in": scope.label(issue.raised_in),
         "resolved_in": scope.label(issue.resolved_in),
         "last_discussed": scope.label(last_discussed),
-        "stances": _stances(issue, scope),
+        "stances": _stances(issue, scope, quoted_by),
         "notes": [
             {
                 "meeting": scope.label(meetings_by_id.get(n.meeting_id or 0)),
@@ -243,7 +256,8 @@ def progress_report_snapshot(body_id: int) -> dict[str, Any]:
     scope = _scope(body_id)
     issues = _issues(scope.body_ids)
     last_tagged = _last_tagged_meeting(issues, scope)
-    rows = [(issue, _issue_row(issue, scope, last_tagged.get(issue.pk))) for issue in issues]
+    quoted_by = quoted_speaker_names(issues)
+    rows = [(issue, _issue_row(issue, scope, last_tagged.get(issue.pk), quoted_by)) for issue in issues]
     last = scope.meetings[-1] if scope.meetings else None
     open_statuses = [code for code in IssueStatus.values if code not in SETTLED_STATUSES]
     return {
