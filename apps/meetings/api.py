@@ -63,7 +63,10 @@ class MeetingViewSet(ReadOnlyApiViewSet):
         queryset = visible_meetings(self.request.user, queryset)
         if self.action == "retrieve":
             queryset = queryset.prefetch_related(
-                Prefetch("attendances", queryset=Attendance.objects.order_by("order", "id")),
+                Prefetch(
+                    "attendances",
+                    queryset=Attendance.objects.select_related("person", "organization").order_by("order", "id"),
+                ),
                 Prefetch(
                     "agenda_items",
                     queryset=AgendaItem.objects.order_by("order", "id").prefetch_related(

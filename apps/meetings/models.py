@@ -100,6 +100,9 @@ class Attendance(TimeStampedModel):
     )
     role_label = models.CharField(_("role as printed"), max_length=200, blank=True)
     presence = models.CharField(_("presence"), max_length=10, choices=Presence.choices, default=Presence.PRESENT)
+    # The attendee as the published minutes print them, set when the minutes are published, so
+    # that a later change to the directory never rewrites a published record.
+    name_label = models.CharField(_("name as published"), max_length=300, blank=True, editable=False)
 
     objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords()
@@ -119,6 +122,24 @@ class Attendance(TimeStampedModel):
     def __str__(self) -> str:
         who = self.person or self.organization
         return f"{who} {self.role_label}".strip()
+
+    # Operators are printed one per line: organization, name, (title).
+    ONE_PER_LINE = frozenset({Category.OPERATOR})
+
+    def printed_name(self) -> str:
+        """The attendee as the minutes print them, from today's directory (相田座長)."""
+        person, organization = self.person, self.organization
+        if self.category in Attendance.ONE_PER_LINE:
+            parts = [organization.name if organization else "", person.full_name if person else ""]
+            return " ".join(p for p in parts if p) + (f"（{self.role_label}）" if self.role_label else "")
+        if person is not None:
+            return f"{person.family_name}{self.role_label}" if self.role_label else person.full_name
+        return f"{organization.name}{self.role_label}" if organization else self.role_label
+
+    @property
+    def name_as_printed(self) -> str:
+        """Frozen at publication; until then, as the directory has it."""
+        return self.name_label or self.printed_name()
 
 
 class Material(TimeStampedModel):

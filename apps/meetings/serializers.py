@@ -32,9 +32,24 @@ class MeetingSerializer(DescribedModelSerializer):
 
 
 class AttendanceSerializer(DescribedModelSerializer):
+    name_as_printed = serializers.CharField(
+        read_only=True,
+        help_text="議事要旨に記載された出席者名（公表時に固定） / The attendee as printed (fixed on publication)",
+    )
+
     class Meta:
         model = Attendance
-        fields = ["id", "order", "category", "group_label", "person", "organization", "role_label", "presence"]
+        fields = [
+            "id",
+            "order",
+            "category",
+            "group_label",
+            "person",
+            "organization",
+            "name_as_printed",
+            "role_label",
+            "presence",
+        ]
 
 
 class MaterialSerializer(DescribedModelSerializer):

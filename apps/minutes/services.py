@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from apps.access import permissions
 from apps.access.permissions import AnyUser
 from apps.core.jdates import format_era_date
-from apps.meetings.models import Meeting, Statement
+from apps.meetings.models import Attendance, Meeting, Statement
 
 from .errors import StaleEditError, WorkflowError
 from .models import Erratum, Minutes, ReviewApproval, ReviewRequest, Suggestion
@@ -393,11 +393,20 @@ def minutes_publish(*, minutes: Minutes, by: AnyUser) -> Minutes:
     minutes = _locked(minutes)
     _require(permissions.can_manage_minutes(by, minutes.meeting), _("Only the secretariat may publish minutes."))
     _require_status(minutes, Status.APPROVED, doing=_("publish the minutes"))
+    _freeze_attendee_names(minutes.meeting)
     minutes.status = Status.PUBLISHED
     minutes.published_at = timezone.now()
     minutes.version += 1
     _save(minutes, by)
     return minutes
+
+
+def _freeze_attendee_names(meeting: Meeting) -> None:
+    """Published minutes keep the names as printed, whatever the directory says later."""
+    attendances = list(meeting.attendances.select_related("person", "organization"))
+    for attendance in attendances:
+        attendance.name_label = attendance.printed_name()
+    Attendance.objects.bulk_update(attendances, ["name_label"])
 
 
 @transaction.atomic

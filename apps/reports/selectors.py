@@ -30,8 +30,8 @@ ATTENDANCE_HEADINGS: list[tuple[str, str | None]] = [
     (Attendance.Category.SECRETARIAT, "事務局"),
     (Attendance.Category.OTHER, "その他"),
 ]
-# Operators are listed one per line as 会社名 氏名; the other headings run on, joined by 、.
-ONE_PER_LINE = {Attendance.Category.OPERATOR}
+# Operators are listed one per line as 会社名 氏名 (Attendance.ONE_PER_LINE); the other headings
+# run on, joined by 、.
 
 MINUTES_STATE_MARKS: dict[str, tuple[str, str]] = {
     Minutes.Status.DRAFT: ("案", ""),
@@ -66,16 +66,6 @@ def _host_ministry_name(body: Body) -> str:
     return body.host.top_level.name if body.host else "事務局"
 
 
-def _attendee_name(attendance: Attendance) -> str:
-    person, organization = attendance.person, attendance.organization
-    if attendance.category in ONE_PER_LINE:
-        parts = [organization.name if organization else "", person.full_name if person else ""]
-        return " ".join(p for p in parts if p) + (f"（{attendance.role_label}）" if attendance.role_label else "")
-    if person is not None:
-        return f"{person.family_name}{attendance.role_label}" if attendance.role_label else person.full_name
-    return f"{organization.name}{attendance.role_label}" if organization else attendance.role_label
-
-
 def _attendance_sections(meeting: Meeting) -> list[dict[str, Any]]:
     by_category: dict[str, list[Attendance]] = defaultdict(list)
     for attendance in meeting.attendances.all():
@@ -91,12 +81,12 @@ def _attendance_sections(meeting: Meeting) -> list[dict[str, Any]]:
         for row in rows:
             if not groups or groups[-1]["label"] != row.group_label:
                 groups.append({"label": row.group_label, "names": []})
-            groups[-1]["names"].append(_attendee_name(row))
+            groups[-1]["names"].append(row.name_as_printed)
         sections.append(
             {
                 "number": f"（{fullwidth(len(sections) + 1)}）",
                 "heading": heading or host,
-                "one_per_line": category in ONE_PER_LINE,
+                "one_per_line": category in Attendance.ONE_PER_LINE,
                 "groups": groups,
             }
         )
