@@ -9,7 +9,7 @@ from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
 from rest_framework.response import Response
 
 from apps.access.permissions import visible_issues, visible_meetings, visible_positions
@@ -31,6 +31,7 @@ from apps.deliberation.serializers import (
     TaggingInput,
     TaggingSerializer,
 )
+from apps.deliberation.tagging import taggable_issues
 from apps.meetings.models import Statement
 
 
@@ -172,6 +173,11 @@ class TaggingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReadOnly
     def create(self, request, *args, **kwargs):
         data = _input(self, TaggingInput)
         self.check_may_write(data["issue"].body)
+        statement, user = data["statement"], self.request.user
+        if not visible_meetings(user).filter(pk=statement.agenda_item.meeting_id).exists():
+            raise PermissionDenied()
+        if not taggable_issues(statement=statement, user=user).filter(pk=data["issue"].pk).exists():
+            raise PermissionDenied()
         tag = services.issue_tag_statement(**data, by=self.acting_user())
         return _result(TaggingSerializer, tag, self, status.HTTP_201_CREATED)
 

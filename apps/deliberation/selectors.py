@@ -27,6 +27,7 @@ from apps.meetings.models import Meeting, Statement
 from . import search_sql
 from .models import Assignment, Issue, IssueStatement, IssueStatus, Position, ProgressNote
 from .ngrams import bigrams, content_bigrams, search_form
+from .tagging import taggable_issues
 
 # Issues still on the table: offered for the agenda of the body's next meeting.
 CARRIED_STATUSES = (IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS)
@@ -245,20 +246,17 @@ _TEXT_WEIGHT = 1.0
 RECENT_TAGGED = 100
 
 
-def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggestion]:
+def tag_suggestions(*, statement: Statement, user: AnyUser | None = None, limit: int = 5) -> list[TagSuggestion]:
     """Issues a statement most likely discusses, best first.
 
     An issue's profile is the character bigrams of its title (weighted up), description and
     the latest RECENT_TAGGED statements tagged to it (latest by statement id: minutes are entered
     meeting after meeting); bigrams shared by many issues count for less (idf).
-    Candidates are the unclosed issues of the statement's body tree not yet tagged with it.
+    Candidates are the unclosed issues the statement may be tagged to (by `user`:
+    tagging.taggable_issues) not yet tagged with it.
     """
-    # The tree is shallow (study group → working party → task group): one query reaches its root.
-    root = Body.objects.select_related("parent__parent__parent").get(meetings__agenda_items__statements=statement)
-    while root.parent is not None:
-        root = root.parent
     issues = list(
-        Issue.objects.filter(body_id__in=root.descendant_ids())
+        taggable_issues(statement=statement, user=user)
         .exclude(status=IssueStatus.CLOSED)
         .exclude(taggings__statement=statement)
         .order_by(*Issue.code_order())

@@ -35,6 +35,7 @@ from .selectors import (
     statement_search,
     tag_suggestions,
 )
+from .tagging import taggable_issues
 
 PAGE_SIZE = 50
 
@@ -168,11 +169,8 @@ def tag_statement(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = statement.agenda_item.meeting
     if not is_secretariat(request.user, meeting.body):
         raise PermissionDenied
-    root = meeting.body
-    while root.parent is not None:
-        root = root.parent
-    candidates = Issue.objects.filter(body_id__in=root.descendant_ids()).exclude(status=IssueStatus.CLOSED)
-    suggestions = tag_suggestions(statement=statement)
+    candidates = taggable_issues(statement=statement, user=request.user).exclude(status=IssueStatus.CLOSED)
+    suggestions = tag_suggestions(statement=statement, user=request.user)
     tagged = set(statement.taggings.values_list("issue_id", flat=True))
     form = TaggingForm(request.POST if request.method == "POST" else None, initial={"issues": list(tagged)})
     field = form.fields["issues"]
