@@ -143,8 +143,11 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # and .ci/run), found through the static finders under reports/fonts/ like any other asset.
 REPORTS_FONT_DIR = Path(os.environ.get("REPORTS_FONT_DIR", "/usr/share/fonts/opentype/ipaexfont-mincho"))
 STATICFILES_DIRS = [BASE_DIR / "static", ("reports/fonts", REPORTS_FONT_DIR)]
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # never served as such: see PROTECTED_MEDIA_ACCEL_PREFIX
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Uploaded files go out through views that check access. Unset: Django streams them; set (e.g.
+# "/protected-media/", an nginx `internal` location aliased to MEDIA_ROOT): X-Accel-Redirect.
+PROTECTED_MEDIA_ACCEL_PREFIX = os.environ.get("PROTECTED_MEDIA_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -175,6 +176,10 @@ class Material(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.label} {self.title}".strip()
+
+    def get_file_url(self) -> str:
+        """The file, through the view that checks who may read it (never a public /media/ URL)."""
+        return reverse("materials:file", args=[self.pk]) if self.file else ""
 
 
 class AgendaItem(TimeStampedModel):

@@ -1,7 +1,6 @@
 """API resource of generated documents: request a PDF, poll its progress, download it."""
 
 import django_filters
-from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status
@@ -14,6 +13,7 @@ from apps.access.documents import can_request, visible_documents
 from apps.api.exceptions import Conflict, ServiceUnavailable
 from apps.api.filters import SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
+from apps.core.downloads import PDF, protected_file_response
 from apps.reports import services
 from apps.reports.models import GeneratedDocument
 from apps.reports.serializers import DocumentRequestInput, DocumentSerializer
@@ -106,8 +106,4 @@ class DocumentViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
         document = self.get_object()
         if document.status != GeneratedDocument.Status.DONE or not document.file:
             raise Conflict("文書はまだ完成していません / The document is not finished yet.", code="not_ready")
-        response = FileResponse(
-            document.file.open("rb"), content_type="application/pdf", filename=download_name(document)
-        )
-        response["Cache-Control"] = "private, max-age=3600"
-        return response
+        return protected_file_response(document.file, filename=download_name(document), content_type=PDF)
