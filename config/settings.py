@@ -127,10 +127,12 @@ LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Login throttling: five failures lock the username from that address for an hour.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Login throttling, counted per address and per username apart: AXES_FAILURE_LIMIT failures
+# from one address (password spraying over many usernames) lock that address, and as many on one
+# username (from anywhere) lock that username, for an hour.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 
 LANGUAGE_CODE = "ja"
@@ -148,6 +150,15 @@ REPORTS_FONT_DIR = Path(os.environ.get("REPORTS_FONT_DIR", "/usr/share/fonts/ope
 STATICFILES_DIRS = [BASE_DIR / "static", ("reports/fonts", REPORTS_FONT_DIR)]
 MEDIA_URL = "/media/"  # never served as such: see PROTECTED_MEDIA_ACCEL_PREFIX
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Input limits, each refusal naming its setting. Uploads (materials, minutes files):
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# A .docx is a zip: what it unpacks to and how many parts it has (checked before parsing).
+IMPORT_DOCX_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_DOCX_MAX_UNCOMPRESSED_BYTES", str(50 * 1024 * 1024)))
+IMPORT_DOCX_MAX_ENTRIES = int(os.environ.get("IMPORT_DOCX_MAX_ENTRIES", "1000"))
+IMPORT_PDF_MAX_PAGES = int(os.environ.get("IMPORT_PDF_MAX_PAGES", "300"))
+# The reference minutes: 41 statements, the longest 700 characters.
+STATEMENT_MAX_CHARS = int(os.environ.get("STATEMENT_MAX_CHARS", "20000"))
+MEETING_MAX_STATEMENTS = int(os.environ.get("MEETING_MAX_STATEMENTS", "2000"))
 # Uploaded files go out through views that check access. Unset: Django streams them; set (e.g.
 # "/protected-media/", an nginx `internal` location aliased to MEDIA_ROOT): X-Accel-Redirect.
 PROTECTED_MEDIA_ACCEL_PREFIX = os.environ.get("PROTECTED_MEDIA_ACCEL_PREFIX", "")

@@ -20,6 +20,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from apps.core.text import normalize
 from apps.directory.models import Body, Membership, Organization, Person
 from apps.importer.fields import material_key, material_sort_key
+from apps.importer.limits import check_statement_count
 from apps.importer.matching import Named, candidates_for, match_people, person_key
 from apps.importer.parser import parse_minutes
 from apps.importer.people import organization_core, speaker_warnings
@@ -60,6 +61,7 @@ def meeting_import(
         raise MinutesError("no meeting number (第N回) in the title; pass --number", line=1)
     if parsed.date is None:
         raise MinutesError("no meeting date found", line=1)
+    check_statement_count(parsed)
 
     body, _ = Body.objects.get_or_create(name=body_name)
     organizations = _organizations(parsed, by)

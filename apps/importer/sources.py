@@ -11,6 +11,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from apps.importer.limits import check_source
 from apps.importer.result import MinutesError
 
 # Encodings Japanese minutes actually come in; charset-normalizer picks among them.
@@ -25,6 +26,7 @@ def read_minutes_text(path: str | Path) -> str:
     except OSError as exc:
         raise MinutesError(f"cannot read {path.name}: {exc.strerror or exc}") from exc
     suffix = path.suffix.lower()
+    check_source(data, suffix=suffix, name=path.name)
     if suffix == ".docx":
         return docx_text(data, name=path.name)
     if suffix == ".pdf":

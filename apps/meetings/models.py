@@ -1,5 +1,7 @@
 """What happened in a meeting: attendance, agenda, materials, statements, decisions."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -8,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from apps.core.models import TimeStampedModel
 from apps.core.text import normalize
+from apps.core.uploads import validate_upload_size
 from apps.directory.models import Body, Organization, Person
 from apps.meetings.querysets import FrozenRecordQuerySet
 
@@ -156,7 +159,7 @@ class Material(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="materials",
     )
-    file = models.FileField(_("file"), upload_to="materials/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to="materials/%Y/", blank=True, validators=[validate_upload_size])
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
 
     objects = FrozenRecordQuerySet.as_manager()
@@ -213,6 +216,18 @@ class AgendaItem(TimeStampedModel):
         return f"{self.number_label} {self.title}".strip()
 
 
+def validate_statement_length(text: str) -> None:
+    """A statement of more than STATEMENT_MAX_CHARS characters is a mistake (a whole file pasted
+    into one) and would take minutes to render as a PDF."""
+    limit = settings.STATEMENT_MAX_CHARS
+    if len(text) > limit:
+        raise ValidationError(
+            _("A statement may have at most %(limit)d characters (STATEMENT_MAX_CHARS); this one has %(count)d."),
+            code="max_length",
+            params={"limit": limit, "count": len(text)},
+        )
+
+
 class Statement(TimeStampedModel):
     class Kind(models.TextChoices):
         QUESTION = "question", _("Question")
@@ -246,7 +261,9 @@ class Statement(TimeStampedModel):
     )
     speaker_label = models.CharField(_("speaker as printed"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMMENT)
-    text = models.TextField(_("text"), help_text=_("Paragraphs separated by blank lines."))
+    text = models.TextField(
+        _("text"), help_text=_("Paragraphs separated by blank lines."), validators=[validate_statement_length]
+    )
     # NFKC form of the text; the column that search indexes.
     text_normalized = models.TextField(_("normalized text"), editable=False, default="")
     reply_to = models.ForeignKey(
