@@ -10,7 +10,7 @@ from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 
 from apps.access.permissions import draft_body_ids, visible_bodies, visible_issues, visible_meetings
-from apps.api.filters import IsoDateTimeFilter
+from apps.api.filters import IdFilter, IsoDateTimeFilter
 from apps.api.pagination import ApiPagination
 from apps.api.permissions import ReadOrSecretariatWrites
 from apps.api.viewsets import ApiViewSet
@@ -44,7 +44,7 @@ class AggregateViewSet(mixins.ListModelMixin, ApiViewSet):
 
 
 class IssueCountFilter(django_filters.FilterSet):
-    body = django_filters.NumberFilter(label="会議体の ID / Body id")
+    body = IdFilter(label="会議体の ID / Body id")
 
     class Meta:
         model = Issue
@@ -118,8 +118,8 @@ class IssueCountsView(generics.GenericAPIView):
 
 
 class OverdueFilter(django_filters.FilterSet):
-    body = django_filters.NumberFilter(field_name="issue__body", label="課題の会議体の ID / Body of the issue")
-    task_group = django_filters.NumberFilter(label="タスクグループの ID / Task group id")
+    body = IdFilter(field_name="issue__body", label="課題の会議体の ID / Body of the issue")
+    task_group = IdFilter(label="タスクグループの ID / Task group id")
 
     class Meta:
         model = Assignment
@@ -166,7 +166,7 @@ class OverdueAssignmentsViewSet(AggregateViewSet):
 
 
 class MeetingsPerBodyFilter(django_filters.FilterSet):
-    body = django_filters.NumberFilter(label="会議体の ID / Body id")
+    body = IdFilter(label="会議体の ID / Body id")
     interval = django_filters.ChoiceFilter(
         method="noop",
         choices=[("month", "month"), ("year", "year")],
@@ -219,10 +219,8 @@ class MeetingsPerBodyViewSet(AggregateViewSet):
 
 
 class StatementsPerOrganizationFilter(django_filters.FilterSet):
-    body = django_filters.NumberFilter(
-        field_name="taggings__issue__body", label="課題の会議体の ID / Body of the issue"
-    )
-    issue = django_filters.NumberFilter(field_name="taggings__issue", label="検討課題の ID / Issue id")
+    body = IdFilter(field_name="taggings__issue__body", label="課題の会議体の ID / Body of the issue")
+    issue = IdFilter(field_name="taggings__issue", label="検討課題の ID / Issue id")
 
     class Meta:
         model = Statement
@@ -277,7 +275,7 @@ class StatementsPerOrganizationViewSet(AggregateViewSet):
 
 
 class ReviewProgressFilter(django_filters.FilterSet):
-    body = django_filters.NumberFilter(field_name="meeting__body", label="会議体の ID / Body id")
+    body = IdFilter(field_name="meeting__body", label="会議体の ID / Body id")
 
     class Meta:
         model = Minutes

@@ -3,9 +3,16 @@
 import datetime as dt
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+# Query parameters that may be given empty (`?q=` searches for everything); the schema says so
+# (apps.api.schema). Any other parameter given without a value is a 400.
+EMPTY_ALLOWED = frozenset({"q"})
 
 
 class UtcIsoDateTimeField(IsoDateTimeField):
@@ -26,8 +33,16 @@ class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
 
 
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.NumberFilter):
+    """A record id: an integer (NumberFilter alone takes 0.5 or 1e3)."""
+
+    field_class = forms.IntegerField
+
+
 class SyncFilterSet(django_filters.FilterSet):
-    """Base of every list's filters: incremental sync by modification time."""
+    """Base of every list's filters: incremental sync by modification time; a parameter given
+    without a value is refused rather than ignored (except those of EMPTY_ALLOWED)."""
 
     modified_since = IsoDateTimeFilter(
         field_name="modified",
@@ -36,3 +51,11 @@ class SyncFilterSet(django_filters.FilterSet):
         "Only records created or changed at or after this time (ISO 8601); deletions are listed at "
         "/api/v1/tombstones/.",
     )
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for name in self.filters:
+            if name not in EMPTY_ALLOWED and name in self.data and not any(self.data.getlist(name)):
+                self.form.add_error(name, _("Give a value, or leave the parameter out."))
+                valid = False
+        return valid

@@ -13,7 +13,7 @@ from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
 from rest_framework.response import Response
 
 from apps.access.permissions import visible_issues, visible_meetings, visible_positions
-from apps.api.filters import SyncFilterSet
+from apps.api.filters import IdFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.deliberation import services
 from apps.deliberation.models import Assignment, Issue, IssueStatement, IssueStatus, Position
@@ -46,21 +46,21 @@ def _input(view, input_class, partial: bool = False) -> dict:
 
 
 class IssueFilter(SyncFilterSet):
-    body = django_filters.NumberFilter(label="会議体の ID / Body id")
+    body = IdFilter(label="会議体の ID / Body id")
     status = django_filters.MultipleChoiceFilter(choices=IssueStatus.choices, label="状態 / Status")
     priority = django_filters.ChoiceFilter(choices=Issue.Priority.choices, label="優先度 / Priority")
-    raised_in = django_filters.NumberFilter(label="提起された会議の ID / Meeting that raised it")
-    meeting = django_filters.NumberFilter(
+    raised_in = IdFilter(label="提起された会議の ID / Meeting that raised it")
+    meeting = IdFilter(
         field_name="taggings__statement__agenda_item__meeting",
         distinct=True,
         label="この会議で議論された課題 / Issues discussed in this meeting",
     )
-    organization = django_filters.NumberFilter(
+    organization = IdFilter(
         field_name="positions__organization",
         distinct=True,
         label="この組織が意見を述べた課題 / Issues on which this organization took a position",
     )
-    task_group = django_filters.NumberFilter(
+    task_group = IdFilter(
         field_name="assignments__task_group", distinct=True, label="割当先タスクグループの ID / Assigned task group"
     )
     q = django_filters.CharFilter(method="search", label="件名・説明の検索 / Search in title and description")
@@ -137,9 +137,9 @@ class IssueViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApi
 
 
 class TaggingFilter(SyncFilterSet):
-    issue = django_filters.NumberFilter(label="検討課題の ID / Issue id")
-    statement = django_filters.NumberFilter(label="発言の ID / Statement id")
-    meeting = django_filters.NumberFilter(field_name="statement__agenda_item__meeting", label="会議の ID / Meeting id")
+    issue = IdFilter(label="検討課題の ID / Issue id")
+    statement = IdFilter(label="発言の ID / Statement id")
+    meeting = IdFilter(field_name="statement__agenda_item__meeting", label="会議の ID / Meeting id")
 
     class Meta:
         model = IssueStatement
@@ -186,11 +186,11 @@ class TaggingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReadOnly
 
 
 class PositionFilter(SyncFilterSet):
-    issue = django_filters.NumberFilter(label="検討課題の ID / Issue id")
-    body = django_filters.NumberFilter(field_name="issue__body", label="会議体の ID / Body id")
-    organization = django_filters.NumberFilter(label="組織の ID / Organization id")
-    person = django_filters.NumberFilter(label="人物の ID / Person id")
-    meeting = django_filters.NumberFilter(label="会議の ID / Meeting id")
+    issue = IdFilter(label="検討課題の ID / Issue id")
+    body = IdFilter(field_name="issue__body", label="会議体の ID / Body id")
+    organization = IdFilter(label="組織の ID / Organization id")
+    person = IdFilter(label="人物の ID / Person id")
+    meeting = IdFilter(label="会議の ID / Meeting id")
     stance = django_filters.ChoiceFilter(choices=Position.Stance.choices, label="立場 / Stance")
 
     class Meta:
@@ -232,9 +232,9 @@ class PositionViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
 
 
 class AssignmentFilter(SyncFilterSet):
-    issue = django_filters.NumberFilter(label="検討課題の ID / Issue id")
-    body = django_filters.NumberFilter(field_name="issue__body", label="課題の会議体の ID / Body of the issue")
-    task_group = django_filters.NumberFilter(label="タスクグループの ID / Task group id")
+    issue = IdFilter(label="検討課題の ID / Issue id")
+    body = IdFilter(field_name="issue__body", label="課題の会議体の ID / Body of the issue")
+    task_group = IdFilter(label="タスクグループの ID / Task group id")
     status = django_filters.ChoiceFilter(choices=Assignment.Status.choices, label="状態 / Status")
     due_after = django_filters.DateFilter(
         field_name="due_on", lookup_expr="gte", label="期限（以降） / Due on or after"

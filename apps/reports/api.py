@@ -11,7 +11,7 @@ from rest_framework.response import Response
 
 from apps.access.documents import can_request, visible_documents
 from apps.api.exceptions import Conflict, ServiceUnavailable
-from apps.api.filters import SyncFilterSet
+from apps.api.filters import IdFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.core.downloads import PDF, protected_file_response
 from apps.reports import services
@@ -41,7 +41,7 @@ class PDFRenderer(BaseRenderer):
 class DocumentFilter(SyncFilterSet):
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label="種類 / Kind")
     status = django_filters.ChoiceFilter(choices=GeneratedDocument.Status.choices, label="状態 / Status")
-    subject = django_filters.NumberFilter(field_name="subject_id", label="対象の ID / Subject id")
+    subject = IdFilter(field_name="subject_id", label="対象の ID / Subject id")
 
     class Meta:
         model = GeneratedDocument
