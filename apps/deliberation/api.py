@@ -5,8 +5,9 @@ register rules in apps.access.permissions let them see.
 """
 
 import django_filters
+from django.db import transaction
 from django.db.models import Prefetch, Q
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
@@ -14,7 +15,7 @@ from rest_framework.response import Response
 
 from apps.access.permissions import visible_issues, visible_meetings, visible_positions
 from apps.api.filters import IdFilter, SyncFilterSet
-from apps.api.viewsets import ReadOnlyApiViewSet
+from apps.api.viewsets import IF_MATCH, ReadOnlyApiViewSet
 from apps.deliberation import services
 from apps.deliberation.models import Assignment, Issue, IssueStatement, IssueStatus, Position
 from apps.deliberation.serializers import (
@@ -37,6 +38,9 @@ from apps.meetings.models import Statement
 
 def _result(serializer_class, instance, view, status_code=status.HTTP_200_OK) -> Response:
     return Response(serializer_class(instance, context=view.get_serializer_context()).data, status=status_code)
+
+
+PRECONDITION_FAILED = "If-Match の ETag が古い（他の人が変更済み） / The If-Match ETag is stale: someone changed it"
 
 
 def _input(view, input_class, partial: bool = False) -> dict:
@@ -108,13 +112,15 @@ class IssueViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApi
     @extend_schema(
         summary="件名・説明・優先度の変更（事務局） / Change the wording or priority (secretariat)",
         request=IssueUpdateInput,
-        responses={200: IssueSerializer},
+        parameters=[IF_MATCH],
+        responses={200: IssueSerializer, 412: OpenApiResponse(description=PRECONDITION_FAILED)},
         tags=["register"],
     )
     def partial_update(self, request, *args, **kwargs):
-        issue = self.get_object()
-        data = _input(self, IssueUpdateInput, partial=True)
-        services.issue_update(issue=issue, **data, by=self.acting_user())
+        with transaction.atomic():
+            issue = self.locked_object()
+            data = _input(self, IssueUpdateInput, partial=True)
+            services.issue_update(issue=issue, **data, by=self.acting_user())
         return _result(IssueSerializer, self.get_queryset().get(pk=issue.pk), self)
 
     def update(self, request, *args, **kwargs):
@@ -125,14 +131,16 @@ class IssueViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApi
     @extend_schema(
         summary="状態の変更（事務局。理由を経過メモに記録） / Change the status (secretariat; the reason is kept)",
         request=IssueStatusInput,
-        responses={200: IssueSerializer},
+        parameters=[IF_MATCH],
+        responses={200: IssueSerializer, 412: OpenApiResponse(description=PRECONDITION_FAILED)},
         tags=["register"],
     )
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request, pk=None):
-        issue = self.get_object()
-        data = _input(self, IssueStatusInput)
-        services.issue_change_status(issue=issue, **data, by=self.acting_user())
+        with transaction.atomic():
+            issue = self.locked_object()
+            data = _input(self, IssueStatusInput)
+            services.issue_change_status(issue=issue, **data, by=self.acting_user())
         return _result(IssueSerializer, self.get_queryset().get(pk=issue.pk), self)
 
 

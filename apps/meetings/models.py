@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.locking import VersionedModel
 from apps.core.models import TimeStampedModel
 from apps.core.text import normalize
 from apps.core.uploads import validate_upload_size
@@ -15,7 +16,7 @@ from apps.directory.models import Body, Organization, Person
 from apps.meetings.querysets import FrozenRecordQuerySet
 
 
-class Meeting(TimeStampedModel):
+class Meeting(VersionedModel, TimeStampedModel):
     class Mode(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
         ONLINE = "online", _("Online")
@@ -185,7 +186,7 @@ class Material(TimeStampedModel):
         return reverse("materials:file", args=[self.pk]) if self.file else ""
 
 
-class AgendaItem(TimeStampedModel):
+class AgendaItem(VersionedModel, TimeStampedModel):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
@@ -228,7 +229,7 @@ def validate_statement_length(text: str) -> None:
         )
 
 
-class Statement(TimeStampedModel):
+class Statement(VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         QUESTION = "question", _("Question")
         ANSWER = "answer", _("Answer")
@@ -274,8 +275,6 @@ class Statement(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="replies",
     )
-    # Optimistic locking: an edit based on an older version is refused.
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords()

@@ -19,9 +19,10 @@ from django.utils.translation import gettext as _
 from apps.access import permissions
 from apps.access.permissions import AnyUser
 from apps.core.jdates import format_era_date
+from apps.core.locking import StaleEditError
 from apps.meetings.models import Attendance, Meeting, Statement
 
-from .errors import StaleEditError, WorkflowError
+from .errors import WorkflowError
 from .models import Erratum, Minutes, ReviewApproval, ReviewRequest, Suggestion
 
 Status = Minutes.Status
