@@ -1,7 +1,9 @@
 """The secretariat's data entry: one meeting page with everything entered inline, in order."""
 
 import nested_admin
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.db.models import Count
 from django.urls import reverse
 from django.utils.html import format_html
@@ -17,6 +19,29 @@ from apps.reports.admin_actions import request_minutes_pdf
 from .models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
 
 
+class _MaterialFile:
+    """The current file as the admin widget shows it: its name, linked through the view that
+    checks access (uploads have no public URL)."""
+
+    def __init__(self, file) -> None:
+        self.url = file.instance.get_file_url()
+        self.name = file.name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MaterialFileInput(forms.ClearableFileInput):
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value):
+            context["widget"]["value"] = _MaterialFile(value)
+        return context
+
+
+MATERIAL_FILE_WIDGET = {models.FileField: {"widget": MaterialFileInput}}
+
+
 class AttendanceInline(FrozenWhenPublishedInline, nested_admin.NestedTabularInline):
     model = Attendance
     extra = 0
@@ -29,6 +54,7 @@ class MaterialInline(FrozenWhenPublishedInline, nested_admin.NestedTabularInline
     extra = 0
     fields = ["label", "sort_key", "title", "submitter", "file"]
     autocomplete_fields = ["submitter"]
+    formfield_overrides = MATERIAL_FILE_WIDGET
 
 
 class StatementInline(FrozenWhenPublishedInline, nested_admin.NestedStackedInline):
@@ -173,6 +199,7 @@ class MaterialAdmin(FrozenWhenPublishedAdmin, BodyScopedAdmin, SimpleHistoryAdmi
     list_select_related = ["meeting", "submitter"]
     search_fields = ["label", "title"]
     autocomplete_fields = ["meeting", "submitter"]
+    formfield_overrides = MATERIAL_FILE_WIDGET
 
 
 @admin.register(Attendance)

@@ -37,6 +37,8 @@ def _pages() -> dict[str, str]:
         "register-search": reverse("register:search") + "?q=IoT",
         "admin-index": reverse("admin:index"),
         "admin-meeting": reverse("admin:meetings_meeting_change", args=[meeting.pk]),
+        "admin-agenda-item": reverse("admin:meetings_agendaitem_change", args=[statement.agenda_item_id]),
+        "admin-attendance": reverse("admin:meetings_attendance_changelist") + f"?meeting__id__exact={meeting.pk}",
         "admin-people": reverse("admin:directory_person_changelist"),
         "admin-person": reverse("admin:directory_person_change", args=[person.pk]),
         "admin-token-add": reverse("admin:api_dashboardtoken_add"),
@@ -66,7 +68,8 @@ def test_no_page_breaks_the_content_security_policy(live_server, monkeypatch):
                 response = page.goto(live_server.url + path)
                 assert response is not None and response.status == 200, (name, response and response.status)
                 assert "default-src 'self'" in (response.headers.get("content-security-policy") or ""), name
-                page.wait_for_load_state("networkidle")
+                page.wait_for_load_state("load")
+                page.wait_for_timeout(500)  # let late violations arrive
                 found = page.evaluate("window.__violations") + [
                     text for text in console if "Content Security Policy" in text
                 ]

@@ -127,3 +127,9 @@ def test_a_generated_draft_document_is_a_pdf_for_the_bodys_participants_only(bod
     assert response.status_code == 200
     assert response["X-Content-Type-Options"] == "nosniff"
     assert "sandbox" in response["Content-Security-Policy"]
+
+
+def test_the_admin_links_a_material_through_the_view(bodies, draft_html):
+    page = _get(bodies.secretariat_a, f"/admin/meetings/material/{draft_html.pk}/change/").content.decode()
+    assert f'href="{draft_html.get_file_url()}"' in page
+    assert "/media/" not in page
