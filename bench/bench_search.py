@@ -26,7 +26,8 @@ from django.test.utils import CaptureQueriesContext
 from apps.deliberation import search_sql
 from apps.deliberation.models import Issue, Position
 from apps.deliberation.ngrams import search_form
-from apps.deliberation.selectors import stakeholder_matrix, statement_search
+from apps.deliberation.search import statement_search
+from apps.deliberation.selectors import stakeholder_matrix
 from apps.directory.models import Body, Organization
 from apps.meetings.models import Meeting, Statement
 

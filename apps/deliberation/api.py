@@ -18,6 +18,7 @@ from apps.api.filters import IdFilter, SyncFilterSet
 from apps.api.viewsets import IF_MATCH, ReadOnlyApiViewSet
 from apps.deliberation import services
 from apps.deliberation.models import Assignment, Issue, IssueStatement, IssueStatus, Position
+from apps.deliberation.selectors import taggable_issues
 from apps.deliberation.serializers import (
     AssignmentCreateInput,
     AssignmentReportInput,
@@ -32,7 +33,6 @@ from apps.deliberation.serializers import (
     TaggingInput,
     TaggingSerializer,
 )
-from apps.deliberation.tagging import taggable_issues
 from apps.meetings.models import Statement
 
 
@@ -184,7 +184,8 @@ class TaggingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReadOnly
         statement, user = data["statement"], self.request.user
         if not visible_meetings(user).filter(pk=statement.agenda_item.meeting_id).exists():
             raise PermissionDenied()
-        if not taggable_issues(statement=statement, user=user).filter(pk=data["issue"].pk).exists():
+        taggable = taggable_issues(body=statement.agenda_item.meeting.body, user=user)
+        if not taggable.filter(pk=data["issue"].pk).exists():
             raise PermissionDenied()
         tag = services.issue_tag_statement(**data, by=self.acting_user())
         return _result(TaggingSerializer, tag, self, status.HTTP_201_CREATED)

@@ -11,23 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.contrib.postgres.fields import ArrayField
-from django.core.exceptions import ValidationError
-from django.db import connection, models
-from django.db.models import Count, F, Func, Prefetch, Q, QuerySet, Value, Window
-from django.db.models.expressions import RawSQL
-from django.db.models.functions import Lower, RowNumber, StrIndex
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
+from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
+from django.db.models.functions import RowNumber
 
-from apps.access.permissions import AnyUser, visible_issues, visible_meetings, visible_positions
-from apps.directory.models import Body, Organization, Person
+from apps.access.permissions import AnyUser, secretariat_body_ids, visible_issues, visible_meetings, visible_positions
+from apps.directory.models import Body, Organization
 from apps.meetings.models import Meeting, Statement
 
-from . import search_sql
 from .models import Assignment, Issue, IssueStatement, IssueStatus, Position, ProgressNote
-from .ngrams import bigrams, content_bigrams, search_form
-from .tagging import taggable_issues
+from .ngrams import content_bigrams
+from .search import statement_search  # noqa: F401 (apps.demo.register imports it from here)
 
 # Issues still on the table: offered for the agenda of the body's next meeting.
 CARRIED_STATUSES = (IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS)
@@ -73,10 +66,7 @@ def overdue_assignments(
 
     Within a body's tree if given; with `user`, only of issues that user may see.
     """
-    today = today or timezone.localdate()
-    assignments = Assignment.objects.filter(status=Assignment.Status.ACTIVE, due_on__lt=today).exclude(
-        issue__status__in=[IssueStatus.RESOLVED, IssueStatus.CLOSED]
-    )
+    assignments = Assignment.objects.overdue(today=today)
     if user is not None:
         assignments = assignments.filter(issue__in=visible_issues(user))
     if body is not None:
@@ -246,21 +236,35 @@ _TEXT_WEIGHT = 1.0
 RECENT_TAGGED = 100
 
 
+def taggable_issues(*, body: Body, user: AnyUser | None = None) -> QuerySet[Issue]:
+    """Issues a statement made in a meeting of `body` may be tagged to: the unclosed issues of
+    the whole tree `body` belongs to (a task group's statement may bear on the study group's issue);
+    for a user, only those they may see and whose body they run (a task group's secretariat
+    neither sees nor tags its parent body's draft issues). One rule for the page, the admin and
+    the API."""
+    root = body
+    while root.parent is not None:
+        root = root.parent
+    issues = Issue.objects.filter(body_id__in=root.descendant_ids()).exclude(status=IssueStatus.CLOSED)
+    if user is not None:
+        runs = secretariat_body_ids(user)
+        issues = visible_issues(user, issues)
+        issues = issues if runs is None else issues.filter(body_id__in=runs)
+    return issues.order_by(*Issue.code_order())
+
+
 def tag_suggestions(*, statement: Statement, user: AnyUser | None = None, limit: int = 5) -> list[TagSuggestion]:
     """Issues a statement most likely discusses, best first.
 
     An issue's profile is the character bigrams of its title (weighted up), description and
     the latest RECENT_TAGGED statements tagged to it (latest by statement id: minutes are entered
     meeting after meeting); bigrams shared by many issues count for less (idf).
-    Candidates are the unclosed issues the statement may be tagged to (by `user`:
-    tagging.taggable_issues) not yet tagged with it.
+    Candidates are the issues the statement may be tagged to (by `user`: taggable_issues) not
+    yet tagged with it.
     """
-    issues = list(
-        taggable_issues(statement=statement, user=user)
-        .exclude(status=IssueStatus.CLOSED)
-        .exclude(taggings__statement=statement)
-        .order_by(*Issue.code_order())
-    )
+    # The tree is shallow (study group → working party → task group): one query reaches its root.
+    body = Body.objects.select_related("parent__parent__parent").get(meetings__agenda_items__statements=statement)
+    issues = list(taggable_issues(body=body, user=user).exclude(taggings__statement=statement))
     if not issues:
         return []
     profiles: dict[int, dict[str, float]] = {}
@@ -302,90 +306,6 @@ def tag_suggestions(*, statement: Statement, user: AnyUser | None = None, limit:
         suggestions.append(TagSuggestion(issue=issue, score=round(score, 4), shared_terms=ranked_terms))
     suggestions.sort(key=lambda s: (-s.score, s.issue.code_sort_key()))
     return suggestions[:limit]
-
-
-# ---------------------------------------------------------------------------- search
-
-
-class _Bigrams(Func):
-    function = search_sql.BIGRAM_FUNCTION
-    output_field = ArrayField(models.TextField())
-
-
-def statements_containing(statements: QuerySet[Statement], term: str, *, indexed: bool = True) -> QuerySet[Statement]:
-    """Narrow `statements` to those whose NFKC text contains `term`, through the bigram index.
-
-    Shared by statement_search and the API's `?q=`, so that both use the index. On PostgreSQL
-    a term of two or more characters is looked up in the bigram GIN index (exact for two
-    characters; longer terms are rechecked as a substring); a one-character term has no bigram
-    and is scanned; SQLite always scans. An empty term leaves `statements` as they are.
-    `indexed=False` gives the plain substring scan, for comparison in tests and benchmarks.
-    """
-    needle = search_form(term).strip()
-    if not needle:
-        return statements
-    # No letter with case (Japanese, digits): search the text as stored, sparing lower() per row.
-    search_text = F("text_normalized") if needle.lower() == needle.upper() else Lower("text_normalized")
-    if not (indexed and connection.vendor == "postgresql" and len(needle) >= 2):
-        # The plain scan, as Django's `contains` writes it: LIKE, which PostgreSQL scans in parallel.
-        return statements.alias(search_text=search_text).filter(search_text__contains=needle)
-    # The bigrams go in as a sub-select the planner cannot look into. Given the values, it
-    # multiplies their frequencies as if independent (緊急 and 急通 are anything but),
-    # expects one row for any longer term and joins the meetings row by row through
-    # their indexes; unseen, it takes its generic estimate and hashes the few meetings.
-    query_bigrams = RawSQL("SELECT %s::text[]", (sorted(bigrams(needle)),), output_field=ArrayField(models.TextField()))
-    statements = statements.alias(text_bigrams=_Bigrams(Lower("text_normalized"))).filter(
-        text_bigrams__contains=query_bigrams
-    )
-    if len(needle) == 2:
-        return statements  # a two-character term is its own bigram: the index answer is exact
-    # The recheck is strpos, not LIKE: the planner guesses a third of the rows pass it, so a
-    # common longer term still gets hash joins; for LIKE it guesses a handful and loops.
-    position = StrIndex(search_text, Value(needle))
-    return statements.alias(term_position=position).filter(term_position__gt=0)
-
-
-def statement_search(
-    *,
-    term: str,
-    body: Body | None = None,
-    include_sub_bodies: bool = True,
-    speaker: Person | None = None,
-    organization: Organization | None = None,
-    meeting: Meeting | None = None,
-    issue: Issue | None = None,
-    user: AnyUser | None = None,
-    indexed: bool = True,
-) -> QuerySet[Statement]:
-    """Statements whose text contains `term` (NFKC, case-insensitive), newest meeting first.
-
-    Finds exactly what a substring scan of the NFKC text finds. On PostgreSQL a term of two or
-    more characters is looked up in the bigram GIN index (exact for two characters; longer
-    terms are rechecked as substrings); a one-character term has no bigram and is scanned; SQLite
-    always scans. With `user`, only meetings whose minutes the user may read. `indexed=False`:
-    the same search as a plain scan, for comparison.
-    """
-    if not search_form(term).strip():
-        raise ValidationError({"term": _("Enter a word to search for.")})
-    statements = statements_containing(Statement.objects.all(), term, indexed=indexed)
-    if body is not None:
-        if include_sub_bodies:
-            statements = statements.filter(agenda_item__meeting__body_id__in=body.descendant_ids_subquery())
-        else:
-            statements = statements.filter(agenda_item__meeting__body_id=body.pk)
-    if meeting is not None:
-        statements = statements.filter(agenda_item__meeting=meeting)
-    if speaker is not None:
-        statements = statements.filter(speaker=speaker)
-    if organization is not None:
-        statements = statements.filter(speaker_organization=organization)
-    if issue is not None:
-        statements = statements.filter(taggings__issue=issue)
-    if user is not None:
-        statements = statements.filter(agenda_item__meeting__in=visible_meetings(user))
-    return statements.select_related("agenda_item__meeting__body", "speaker", "speaker_organization").order_by(
-        "-agenda_item__meeting__starts_at", "agenda_item__meeting_id", "agenda_item__order", "order", "id"
-    )
 
 
 def notes_of_meeting(*, meeting: Meeting) -> QuerySet[ProgressNote]:

@@ -11,7 +11,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.access.permissions import (
@@ -27,15 +26,15 @@ from apps.meetings.models import Meeting, Statement
 from . import services
 from .models import Issue, IssueStatus
 from .ngrams import search_form
+from .search import statement_search
 from .selectors import (
     issue_history,
     issue_register,
     overdue_assignments,
     stakeholder_matrix,
-    statement_search,
     tag_suggestions,
+    taggable_issues,
 )
-from .tagging import taggable_issues
 
 PAGE_SIZE = 50
 
@@ -54,10 +53,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         "body": body,
         "issues": issues[: PAGE_SIZE * 4],
         "overdue": overdue,
-        "overdue_ids": {assignment.pk for assignment in overdue},
         "statuses": IssueStatus.choices,
         "status": status,
-        "today": timezone.localdate(),
     }
     return render(request, "register/register.html", context)
 
@@ -89,7 +86,6 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "positions": sorted(latest_positions.values(), key=lambda p: str(p.organization or p.person)),
         "assignments": [entry.item for entry in history if entry.kind == "assignment"],
         "tagging_body_ids": _tagging_body_ids(request),
-        "today": timezone.localdate(),
     }
     return render(request, "register/issue.html", context)
 
@@ -169,12 +165,12 @@ def tag_statement(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = statement.agenda_item.meeting
     if not is_secretariat(request.user, meeting.body):
         raise PermissionDenied
-    candidates = taggable_issues(statement=statement, user=request.user).exclude(status=IssueStatus.CLOSED)
+    candidates = taggable_issues(body=meeting.body, user=request.user)
     suggestions = tag_suggestions(statement=statement, user=request.user)
     tagged = set(statement.taggings.values_list("issue_id", flat=True))
     form = TaggingForm(request.POST if request.method == "POST" else None, initial={"issues": list(tagged)})
     field = form.fields["issues"]
-    field.queryset = candidates.order_by(*Issue.code_order())  # type: ignore[attr-defined]
+    field.queryset = candidates  # type: ignore[attr-defined]
     suggested = {s.issue.pk for s in suggestions}
     field.label_from_instance = lambda issue: f"{'★ ' if issue.pk in suggested else ''}{issue}"  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
