@@ -23,9 +23,13 @@ def test_a_person_of_another_body_matched_by_full_name_gains_no_access(bodies):
     meeting = minutes_file_import(path=REFERENCE, body_name=bodies.b.name)
 
     assert Attendance.objects.filter(meeting=meeting, person=kobayashi).exists()  # matched, as attendance
-    assert not Membership.objects.filter(body=bodies.b).exclude(person__user=bodies.secretariat_b).exclude(
-        person=bodies.shared
-    ).exclude(person__user=bodies.personas.outsider).exists()
+    assert (
+        not Membership.objects.filter(body=bodies.b)
+        .exclude(person__user=bodies.secretariat_b)
+        .exclude(person=bodies.shared)
+        .exclude(person__user=bodies.personas.outsider)
+        .exists()
+    )
     client = Client()
     client.force_login(user)
     assert client.get(f"/meetings/{meeting.pk}/").status_code == 404  # B's draft stays hidden
