@@ -14,6 +14,7 @@ from urllib.parse import quote
 from django.conf import settings
 from django.core.files import File
 from django.http import FileResponse, HttpResponse
+from django.http.response import HttpResponseBase
 from django.utils.http import content_disposition_header
 
 PDF = "application/pdf"
@@ -21,14 +22,15 @@ PDF = "application/pdf"
 SANDBOX_POLICY = "sandbox; default-src 'none'; img-src 'self' data:; style-src 'unsafe-inline'"
 
 
-def protected_file_response(file: File, *, filename: str, content_type: str | None = None) -> HttpResponse:
+def protected_file_response(file: File, *, filename: str, content_type: str | None = None) -> HttpResponseBase:
     content_type = content_type or mimetypes.guess_type(filename)[0] or "application/octet-stream"
     inline = content_type == PDF
     prefix = settings.PROTECTED_MEDIA_ACCEL_PREFIX
+    response: HttpResponse | FileResponse
     if prefix:
         response = HttpResponse(content_type=content_type)
-        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(file.name)
-        response["Content-Disposition"] = content_disposition_header(not inline, filename)
+        response["X-Accel-Redirect"] = prefix.rstrip("/") + "/" + quote(file.name or "")
+        response["Content-Disposition"] = content_disposition_header(not inline, filename) or ""
     else:
         response = FileResponse(file.open("rb"), content_type=content_type, as_attachment=not inline, filename=filename)
     response["X-Content-Type-Options"] = "nosniff"

@@ -67,8 +67,8 @@ class VersionedForm(forms.ModelForm):
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    def clean(self) -> dict[str, Any]:
-        cleaned = super().clean()
+    def clean(self) -> dict[str, Any] | None:
+        cleaned = super().clean() or self.cleaned_data
         if cleaned.get("version") is None:
             cleaned["version"] = self.instance.version
         if self.instance.pk and self.has_changed():

@@ -1,5 +1,7 @@
 """The secretariat's data entry: one meeting page with everything entered inline, in order."""
 
+from typing import Any
+
 import nested_admin
 from django import forms
 from django.contrib import admin
@@ -39,7 +41,7 @@ class MaterialFileInput(forms.ClearableFileInput):
         return context
 
 
-MATERIAL_FILE_WIDGET = {models.FileField: {"widget": MaterialFileInput}}
+MATERIAL_FILE_WIDGET: dict[type[models.Field], dict[str, Any]] = {models.FileField: {"widget": MaterialFileInput}}
 
 
 class AttendanceInline(FrozenWhenPublishedInline, nested_admin.NestedTabularInline):
@@ -93,7 +95,9 @@ class AgendaItemInline(FrozenWhenPublishedInline, nested_admin.NestedStackedInli
             return _("Save the meeting first, then enter this item's statements on its own page.")
         url = reverse("admin:meetings_agendaitem_change", args=[item.pk])
         return format_html(
-            '<a href="{}">{}</a>', url, _("%(count)d statements — edit") % {"count": item.statement_total}
+            '<a href="{}">{}</a>',
+            url,
+            _("%(count)d statements — edit") % {"count": item.statement_total},  # type: ignore[attr-defined]
         )
 
 

@@ -1,6 +1,7 @@
 """Download a generated document, and poll a job: permission checked on what the file prints."""
 
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_GET
@@ -26,7 +27,7 @@ def download_name(document: GeneratedDocument) -> str:
 
 
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> HttpResponse:
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     document = _readable_document(request, pk)
     if document.status != GeneratedDocument.Status.DONE or not document.file:
         raise Http404
