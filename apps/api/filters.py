@@ -7,8 +7,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
-from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.drainage import set_override
 
 # Query parameters that may be given empty (`?q=` searches for everything); the schema says so
 # (apps.api.schema). Any other parameter given without a value is a 400.
@@ -33,11 +32,15 @@ class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
 
 
-@extend_schema_field(OpenApiTypes.INT)
 class IdFilter(django_filters.NumberFilter):
     """A record id: an integer (NumberFilter alone takes 0.5 or 1e3)."""
 
     field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The schema says so too, keeping the filter's label as the parameter's description.
+        set_override(self, "field", {"type": "integer", "description": str(self.label or "")})
 
 
 class SyncFilterSet(django_filters.FilterSet):

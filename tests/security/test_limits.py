@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import override_settings
+from django.utils import translation
 from pypdf import PdfWriter
 
 from apps.importer.result import MinutesError
@@ -80,12 +81,12 @@ def test_an_import_of_too_many_statements_is_refused():
 @override_settings(STATEMENT_MAX_CHARS=10)
 def test_a_statement_over_the_limit_is_refused_wherever_it_is_edited():
     statement = Statement(agenda_item_id=1, order=1, speaker_label="藤井構成員", text="あ" * 11)
-    with pytest.raises(ValidationError, match="at most 10 characters"):
+    with translation.override("en"), pytest.raises(ValidationError, match="at most 10 characters"):
         statement.clean_fields(exclude=["agenda_item"])
 
 
 @override_settings(UPLOAD_MAX_BYTES=10)
 def test_a_material_over_the_upload_limit_is_refused():
     material = Material(meeting_id=1, label="資料1", file=SimpleUploadedFile("big.pdf", b"%PDF-" + b"0" * 20))
-    with pytest.raises(ValidationError, match="UPLOAD_MAX_BYTES"):
+    with translation.override("en"), pytest.raises(ValidationError, match="UPLOAD_MAX_BYTES"):
         material.clean_fields(exclude=["meeting"])
