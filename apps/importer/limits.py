@@ -2,10 +2,11 @@
 
 A .docx is a zip: its central directory declares every entry and its uncompressed size, and
 Python's zipfile never inflates an entry past its declared size, so checking the directory
-refuses a zip bomb after reading a few kilobytes. A PDF's page count is read from its page tree.
+refuses a zip bomb after reading a few kilobytes. A PDF's pages are counted up to one past the limit.
 """
 
 import io
+import itertools
 import zipfile
 
 from django.conf import settings
@@ -52,16 +53,16 @@ def check_docx(data: bytes, *, name: str) -> None:
 
 
 def check_pdf(data: bytes, *, name: str) -> None:
-    from pypdf import PdfReader
-    from pypdf.errors import PyPdfError
+    from pdfminer.pdfpage import PDFPage
 
-    try:
-        pages = len(PdfReader(io.BytesIO(data)).pages)
-    except (PyPdfError, ValueError, KeyError, OSError) as exc:
-        raise MinutesError(f"{name} is not a readable PDF ({exc.__class__.__name__})", line=1) from exc
     limit = settings.IMPORT_PDF_MAX_PAGES
+    try:
+        # Pages are read lazily: counting stops one past the limit.
+        pages = sum(1 for _ in itertools.islice(PDFPage.get_pages(io.BytesIO(data)), limit + 1))
+    except Exception as exc:  # pdfminer raises many kinds on corrupt files
+        raise MinutesError(f"{name} is not a readable PDF ({exc.__class__.__name__})", line=1) from exc
     if pages > limit:
-        raise MinutesError(f"{name} has {pages} pages, over the limit of {limit} (IMPORT_PDF_MAX_PAGES)")
+        raise MinutesError(f"{name} has more than {limit} pages, the limit (IMPORT_PDF_MAX_PAGES)")
 
 
 def check_statement_count(parsed: ParsedMinutes) -> None:
