@@ -70,13 +70,19 @@ def grow_to(size: int, current: int, seed: int) -> float:
 
 def dashboard_tokens(count: int) -> list[str]:
     """Tokens that see every body, as a ministry-wide dashboard would."""
+    from django.contrib.auth.models import User
+
     from apps.api.models import DashboardToken
     from apps.directory.models import Body
 
     roots = list(Body.objects.filter(parent__isnull=True))
+    # Issued by an administrator: a token reaches only what its issuer runs.
+    issuer = User.objects.filter(is_superuser=True, is_active=True).first() or User.objects.create_superuser(
+        "bench-admin", "bench-admin@example.jp", None
+    )
     raws = []
     for index in range(count):
-        token = DashboardToken(name=f"bench dashboard {index}")
+        token = DashboardToken(name=f"bench dashboard {index}", created_by=issuer)
         raws.append(token.set_new_key())
         token.save()
         token.bodies.set(roots)

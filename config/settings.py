@@ -13,6 +13,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "simple_history",
     "axes",
     "django_htmx",
+    "csp",
     "apps.core",
     "apps.access",
     "apps.directory",
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -133,11 +136,13 @@ LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Login throttling: five failures lock the username from that address for an hour. Axes keeps
-# its failure counts in the database (its default handler), so every process sees the same count.
-AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
+# Login throttling, counted per address and per username apart: AXES_FAILURE_LIMIT failures
+# from one address (password spraying over many usernames) lock that address, and as many on one
+# username (from anywhere) lock that username, for an hour. Axes keeps its failure counts in the
+# database (its default handler), so every process sees the same count.
+AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "10"))
 AXES_COOLOFF_TIME = 1
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
@@ -154,10 +159,20 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 # and .ci/run), found through the static finders under reports/fonts/ like any other asset.
 REPORTS_FONT_DIR = Path(os.environ.get("REPORTS_FONT_DIR", "/usr/share/fonts/opentype/ipaexfont-mincho"))
 STATICFILES_DIRS = [BASE_DIR / "static", ("reports/fonts", REPORTS_FONT_DIR)]
-MEDIA_URL = "/media/"
+MEDIA_URL = "/media/"  # never served as such: see PROTECTED_MEDIA_ACCEL_PREFIX
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
-# The largest material file the secretariat may upload, in bytes (default 50 MB).
-MATERIAL_MAX_BYTES = int(os.environ.get("MATERIAL_MAX_BYTES", str(50 * 1024 * 1024)))
+# Input limits, each refusal naming its setting. Uploads (materials, minutes files):
+UPLOAD_MAX_BYTES = int(os.environ.get("UPLOAD_MAX_BYTES", str(20 * 1024 * 1024)))
+# A .docx is a zip: what it unpacks to and how many parts it has (checked before parsing).
+IMPORT_DOCX_MAX_UNCOMPRESSED_BYTES = int(os.environ.get("IMPORT_DOCX_MAX_UNCOMPRESSED_BYTES", str(50 * 1024 * 1024)))
+IMPORT_DOCX_MAX_ENTRIES = int(os.environ.get("IMPORT_DOCX_MAX_ENTRIES", "1000"))
+IMPORT_PDF_MAX_PAGES = int(os.environ.get("IMPORT_PDF_MAX_PAGES", "300"))
+# The reference minutes: 41 statements, the longest 700 characters.
+STATEMENT_MAX_CHARS = int(os.environ.get("STATEMENT_MAX_CHARS", "20000"))
+MEETING_MAX_STATEMENTS = int(os.environ.get("MEETING_MAX_STATEMENTS", "2000"))
+# Uploaded files go out through views that check access. Unset: Django streams them; set (e.g.
+# "/protected-media/", an nginx `internal` location aliased to MEDIA_ROOT): X-Accel-Redirect.
+PROTECTED_MEDIA_ACCEL_PREFIX = os.environ.get("PROTECTED_MEDIA_ACCEL_PREFIX", "")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -179,6 +194,23 @@ CSRF_COOKIE_SAMESITE = "Lax"
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+# Content-Security-Policy on every response (django-csp): the app's own scripts, styles, fonts
+# and images only; nothing inline, no plugins, no framing. Downloads of uploaded files set a
+# stricter, sandboxing policy of their own (apps.core.downloads).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 if not DEBUG:
     SESSION_COOKIE_SECURE = env_bool("SESSION_COOKIE_SECURE", True)
     CSRF_COOKIE_SECURE = env_bool("CSRF_COOKIE_SECURE", True)

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.contrib import admin
 from django.urls import URLPattern, URLResolver, include, path
 from django.utils.translation import gettext_lazy as _
@@ -15,13 +14,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/", include("apps.api.urls")),
     path("reports/", include("apps.reports.urls")),
+    path("materials/", include("apps.meetings.urls")),
     path("register/", include("apps.deliberation.urls")),
     path("", include("apps.desk.urls")),
     path("", include("apps.exports.urls")),
     path("", include("apps.portal.urls")),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files have no public URL: views that check access serve them (apps.core.downloads).

@@ -57,6 +57,26 @@ class TokenActor:
 AnyUser = User | AnonymousUser | TokenActor
 
 
+def token_actor(
+    *, token_id: int, body_ids: set[int], issuer: User | None, can_write: bool, can_read_drafts: bool
+) -> TokenActor | None:
+    """What a token may do on this request: never more than its issuer could do now.
+
+    The token reaches only the bodies (of `body_ids`, its scope with every body below) that its
+    issuer still runs as secretariat; None when there are none left, or the issuer's account is
+    gone or deactivated, so that a token ends with its issuer's rights.
+    """
+    if issuer is None or not issuer.is_active:
+        return None
+    runs = secretariat_body_ids(issuer)
+    reach = body_ids if runs is None else body_ids & runs
+    if not reach:
+        return None
+    return TokenActor(
+        token_id=token_id, body_ids=frozenset(reach), can_write=can_write, can_read_drafts=can_read_drafts
+    )
+
+
 def _body_ids_with_roles(user: AnyUser, roles: frozenset[str]) -> set[int]:
     """Bodies where the user holds one of `roles` now, with every body below them."""
     if not user.is_authenticated or isinstance(user, TokenActor):

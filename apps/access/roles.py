@@ -2,6 +2,8 @@
 
 from django.contrib.auth.models import Group, Permission, User
 
+from apps.access.directory import LINK_USER_PERMISSION
+
 SECRETARIAT_GROUP = "事務局"
 # Apps whose records the secretariat keeps in the admin.
 SECRETARIAT_APPS = ("directory", "meetings", "deliberation", "minutes", "reports", "api")
@@ -9,7 +11,10 @@ SECRETARIAT_APPS = ("directory", "meetings", "deliberation", "minutes", "reports
 
 def secretariat_group() -> Group:
     group, _ = Group.objects.get_or_create(name=SECRETARIAT_GROUP)
-    group.permissions.set(Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS))
+    permissions = Permission.objects.filter(content_type__app_label__in=SECRETARIAT_APPS)
+    # Linking accounts to people decides who acts as whom: directory administrators only.
+    app_label, codename = LINK_USER_PERMISSION.split(".")
+    group.permissions.set(permissions.exclude(content_type__app_label=app_label, codename=codename))
     return group
 
 

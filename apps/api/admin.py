@@ -33,10 +33,31 @@ class DashboardTokenAdmin(admin.ModelAdmin):
                 kwargs["queryset"] = Body.objects.filter(pk__in=ids)
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
+    actions = ["revoke"]
+
     def get_queryset(self, request):
+        # Every secretariat of a body sees the tokens that read it, whoever issued them.
         queryset = super().get_queryset(request)
         ids = secretariat_body_ids(request.user)
-        return queryset if ids is None else queryset.filter(created_by=request.user)
+        if ids is None:
+            return queryset
+        return queryset.filter(pk__in=DashboardToken.objects.filter(bodies__in=ids).values("pk"))
+
+    def has_change_permission(self, request, obj=None):
+        # Changing a token's scope or rights is for a secretariat of every body it reads;
+        # any secretariat of one of them may revoke it (the action below).
+        if not super().has_change_permission(request, obj):
+            return False
+        ids = secretariat_body_ids(request.user)
+        return obj is None or ids is None or not obj.bodies.exclude(pk__in=ids).exists()
+
+    @admin.action(description=_("Revoke the selected tokens"), permissions=["revoke"])
+    def revoke(self, request, queryset):
+        revoked = queryset.filter(is_active=True).update(is_active=False)
+        messages.success(request, _("%(count)d token(s) revoked.") % {"count": revoked})
+
+    def has_revoke_permission(self, request):
+        return super().has_change_permission(request)
 
     def save_model(self, request, obj, form, change):
         raw = None

@@ -23,6 +23,15 @@ class Conflict(exceptions.APIException):
     default_code = "conflict"
 
 
+class PreconditionFailed(exceptions.APIException):
+    status_code = status.HTTP_412_PRECONDITION_FAILED
+    default_code = "stale"
+    default_detail = (
+        "他の人が先に変更しました。読み直してから変更してください / Someone else changed this record since "
+        "you read it (If-Match); read it again and apply your change."
+    )
+
+
 class ServiceUnavailable(exceptions.APIException):
     status_code = status.HTTP_503_SERVICE_UNAVAILABLE
     default_code = "unavailable"

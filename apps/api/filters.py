@@ -3,9 +3,15 @@
 import datetime as dt
 
 import django_filters
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django_filters.fields import IsoDateTimeField
+from drf_spectacular.drainage import set_override
+
+# Query parameters that may be given empty (`?q=` searches for everything); the schema says so
+# (apps.api.schema). Any other parameter given without a value is a 400.
+EMPTY_ALLOWED = frozenset({"q"})
 
 
 class UtcIsoDateTimeField(IsoDateTimeField):
@@ -26,8 +32,20 @@ class IsoDateTimeFilter(django_filters.IsoDateTimeFilter):
     field_class = UtcIsoDateTimeField
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A record id: an integer (NumberFilter alone takes 0.5 or 1e3)."""
+
+    field_class = forms.IntegerField
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        # The schema says so too, keeping the filter's label as the parameter's description.
+        set_override(self, "field", {"type": "integer", "description": str(self.label or "")})
+
+
 class SyncFilterSet(django_filters.FilterSet):
-    """Base of every list's filters: incremental sync by modification time."""
+    """Base of every list's filters: incremental sync by modification time; a parameter given
+    without a value is refused rather than ignored (except those of EMPTY_ALLOWED)."""
 
     modified_since = IsoDateTimeFilter(
         field_name="modified",
@@ -36,3 +54,11 @@ class SyncFilterSet(django_filters.FilterSet):
         "Only records created or changed at or after this time (ISO 8601); deletions are listed at "
         "/api/v1/tombstones/.",
     )
+
+    def is_valid(self) -> bool:
+        valid = super().is_valid()
+        for name in self.filters:
+            if name not in EMPTY_ALLOWED and name in self.data and not any(self.data.getlist(name)):
+                self.form.add_error(name, _("Give a value, or leave the parameter out."))
+                valid = False
+        return valid

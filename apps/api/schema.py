@@ -1,5 +1,7 @@
 """Schema post-processing: the one error shape, ETags and 304s, on every operation."""
 
+from apps.api.filters import EMPTY_ALLOWED
+
 ERROR_SCHEMA = {
     "type": "object",
     "description": "すべてのエラーの形 / The shape of every error.",
@@ -51,6 +53,8 @@ def document_common_responses(result, generator, request, public):
             for parameter in operation.get("parameters", []):
                 if parameter["name"] == "format" and "description" not in parameter:
                     parameter["description"] = "応答の形式 / Response format"
+                if parameter["in"] == "query" and parameter["name"] in EMPTY_ALLOWED:
+                    parameter["allowEmptyValue"] = True
             for code in codes:
                 responses.setdefault(code, {"description": ERRORS[code], "content": error_ref})
             if method == "get" and "{id}" in path and "200" in responses:

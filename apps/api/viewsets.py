@@ -15,6 +15,7 @@ from rest_framework.response import Response
 from rest_framework.utils.encoders import JSONEncoder
 
 from apps.access.permissions import TokenActor, is_secretariat
+from apps.api.exceptions import PreconditionFailed
 from apps.api.permissions import ReadOrSecretariatWrites
 
 
@@ -28,6 +29,15 @@ IF_NONE_MATCH = OpenApiParameter(
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
     description="前回の ETag。変更がなければ 304 / A previous ETag; 304 Not Modified if unchanged.",
+)
+
+
+IF_MATCH = OpenApiParameter(
+    "If-Match",
+    OpenApiTypes.STR,
+    OpenApiParameter.HEADER,
+    description="読み込んだときの ETag。その後に変更されていれば 412 / The ETag read; 412 if the record has "
+    "changed since, so that no edit overwrites another.",
 )
 
 
@@ -56,6 +66,18 @@ class ApiViewSet(viewsets.GenericViewSet):
 
     def get_queryset(self):
         return self.visible(super().get_queryset())
+
+    def locked_object(self):
+        """The record under a row lock (call inside a transaction), after the If-Match check:
+        a write based on an older representation is refused with 412, never merged."""
+        instance = self.get_object()
+        locked = self.get_queryset().select_for_update(of=("self",)).get(pk=instance.pk)
+        expected = self.request.headers.get("If-Match")
+        if expected is not None and expected.strip() != "*":
+            current = etag_for(self.get_serializer(locked).data)
+            if current not in parse_etags(expected):
+                raise PreconditionFailed()
+        return locked
 
     def check_may_write(self, body) -> None:
         if body is None or not is_secretariat(self.request.user, body):

@@ -5,18 +5,20 @@ register rules in apps.access.permissions let them see.
 """
 
 import django_filters
+from django.db import transaction
 from django.db.models import Prefetch, Q
-from drf_spectacular.utils import extend_schema, extend_schema_view
+from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
-from rest_framework.exceptions import MethodNotAllowed
+from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
 from rest_framework.response import Response
 
 from apps.access.permissions import visible_issues, visible_meetings, visible_positions
-from apps.api.filters import SyncFilterSet
-from apps.api.viewsets import ReadOnlyApiViewSet
+from apps.api.filters import IdFilter, SyncFilterSet
+from apps.api.viewsets import IF_MATCH, ReadOnlyApiViewSet
 from apps.deliberation import services
 from apps.deliberation.models import Assignment, Issue, IssueStatement, IssueStatus, Position
+from apps.deliberation.selectors import taggable_issues
 from apps.deliberation.serializers import (
     AssignmentCreateInput,
     AssignmentReportInput,
@@ -38,6 +40,9 @@ def _result(serializer_class, instance, view, status_code=status.HTTP_200_OK) ->
     return Response(serializer_class(instance, context=view.get_serializer_context()).data, status=status_code)
 
 
+PRECONDITION_FAILED = "If-Match の ETag が古い（他の人が変更済み） / The If-Match ETag is stale: someone changed it"
+
+
 def _input(view, input_class, partial: bool = False) -> dict:
     data = input_class(data=view.request.data, context=view.get_serializer_context(), partial=partial)
     data.is_valid(raise_exception=True)
@@ -45,21 +50,21 @@ def _input(view, input_class, partial: bool = False) -> dict:
 
 
 class IssueFilter(SyncFilterSet):
-    body = django_filters.NumberFilter(label="会議体の ID / Body id")
+    body = IdFilter(label="会議体の ID / Body id")
     status = django_filters.MultipleChoiceFilter(choices=IssueStatus.choices, label="状態 / Status")
     priority = django_filters.ChoiceFilter(choices=Issue.Priority.choices, label="優先度 / Priority")
-    raised_in = django_filters.NumberFilter(label="提起された会議の ID / Meeting that raised it")
-    meeting = django_filters.NumberFilter(
+    raised_in = IdFilter(label="提起された会議の ID / Meeting that raised it")
+    meeting = IdFilter(
         field_name="taggings__statement__agenda_item__meeting",
         distinct=True,
         label="この会議で議論された課題 / Issues discussed in this meeting",
     )
-    organization = django_filters.NumberFilter(
+    organization = IdFilter(
         field_name="positions__organization",
         distinct=True,
         label="この組織が意見を述べた課題 / Issues on which this organization took a position",
     )
-    task_group = django_filters.NumberFilter(
+    task_group = IdFilter(
         field_name="assignments__task_group", distinct=True, label="割当先タスクグループの ID / Assigned task group"
     )
     q = django_filters.CharFilter(method="search", label="件名・説明の検索 / Search in title and description")
@@ -107,13 +112,15 @@ class IssueViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApi
     @extend_schema(
         summary="件名・説明・優先度の変更（事務局） / Change the wording or priority (secretariat)",
         request=IssueUpdateInput,
-        responses={200: IssueSerializer},
+        parameters=[IF_MATCH],
+        responses={200: IssueSerializer, 412: OpenApiResponse(description=PRECONDITION_FAILED)},
         tags=["register"],
     )
     def partial_update(self, request, *args, **kwargs):
-        issue = self.get_object()
-        data = _input(self, IssueUpdateInput, partial=True)
-        services.issue_update(issue=issue, **data, by=self.acting_user())
+        with transaction.atomic():
+            issue = self.locked_object()
+            data = _input(self, IssueUpdateInput, partial=True)
+            services.issue_update(issue=issue, **data, by=self.acting_user())
         return _result(IssueSerializer, self.get_queryset().get(pk=issue.pk), self)
 
     def update(self, request, *args, **kwargs):
@@ -124,21 +131,23 @@ class IssueViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApi
     @extend_schema(
         summary="状態の変更（事務局。理由を経過メモに記録） / Change the status (secretariat; the reason is kept)",
         request=IssueStatusInput,
-        responses={200: IssueSerializer},
+        parameters=[IF_MATCH],
+        responses={200: IssueSerializer, 412: OpenApiResponse(description=PRECONDITION_FAILED)},
         tags=["register"],
     )
     @action(detail=True, methods=["post"], url_path="status")
     def change_status(self, request, pk=None):
-        issue = self.get_object()
-        data = _input(self, IssueStatusInput)
-        services.issue_change_status(issue=issue, **data, by=self.acting_user())
+        with transaction.atomic():
+            issue = self.locked_object()
+            data = _input(self, IssueStatusInput)
+            services.issue_change_status(issue=issue, **data, by=self.acting_user())
         return _result(IssueSerializer, self.get_queryset().get(pk=issue.pk), self)
 
 
 class TaggingFilter(SyncFilterSet):
-    issue = django_filters.NumberFilter(label="検討課題の ID / Issue id")
-    statement = django_filters.NumberFilter(label="発言の ID / Statement id")
-    meeting = django_filters.NumberFilter(field_name="statement__agenda_item__meeting", label="会議の ID / Meeting id")
+    issue = IdFilter(label="検討課題の ID / Issue id")
+    statement = IdFilter(label="発言の ID / Statement id")
+    meeting = IdFilter(field_name="statement__agenda_item__meeting", label="会議の ID / Meeting id")
 
     class Meta:
         model = IssueStatement
@@ -172,6 +181,12 @@ class TaggingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReadOnly
     def create(self, request, *args, **kwargs):
         data = _input(self, TaggingInput)
         self.check_may_write(data["issue"].body)
+        statement, user = data["statement"], self.request.user
+        if not visible_meetings(user).filter(pk=statement.agenda_item.meeting_id).exists():
+            raise PermissionDenied()
+        taggable = taggable_issues(body=statement.agenda_item.meeting.body, user=user)
+        if not taggable.filter(pk=data["issue"].pk).exists():
+            raise PermissionDenied()
         tag = services.issue_tag_statement(**data, by=self.acting_user())
         return _result(TaggingSerializer, tag, self, status.HTTP_201_CREATED)
 
@@ -180,11 +195,11 @@ class TaggingViewSet(mixins.CreateModelMixin, mixins.DestroyModelMixin, ReadOnly
 
 
 class PositionFilter(SyncFilterSet):
-    issue = django_filters.NumberFilter(label="検討課題の ID / Issue id")
-    body = django_filters.NumberFilter(field_name="issue__body", label="会議体の ID / Body id")
-    organization = django_filters.NumberFilter(label="組織の ID / Organization id")
-    person = django_filters.NumberFilter(label="人物の ID / Person id")
-    meeting = django_filters.NumberFilter(label="会議の ID / Meeting id")
+    issue = IdFilter(label="検討課題の ID / Issue id")
+    body = IdFilter(field_name="issue__body", label="会議体の ID / Body id")
+    organization = IdFilter(label="組織の ID / Organization id")
+    person = IdFilter(label="人物の ID / Person id")
+    meeting = IdFilter(label="会議の ID / Meeting id")
     stance = django_filters.ChoiceFilter(choices=Position.Stance.choices, label="立場 / Stance")
 
     class Meta:
@@ -226,9 +241,9 @@ class PositionViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
 
 
 class AssignmentFilter(SyncFilterSet):
-    issue = django_filters.NumberFilter(label="検討課題の ID / Issue id")
-    body = django_filters.NumberFilter(field_name="issue__body", label="課題の会議体の ID / Body of the issue")
-    task_group = django_filters.NumberFilter(label="タスクグループの ID / Task group id")
+    issue = IdFilter(label="検討課題の ID / Issue id")
+    body = IdFilter(field_name="issue__body", label="課題の会議体の ID / Body of the issue")
+    task_group = IdFilter(label="タスクグループの ID / Task group id")
     status = django_filters.ChoiceFilter(choices=Assignment.Status.choices, label="状態 / Status")
     due_after = django_filters.DateFilter(
         field_name="due_on", lookup_expr="gte", label="期限（以降） / Due on or after"

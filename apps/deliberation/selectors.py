@@ -14,7 +14,7 @@ from typing import Any
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
 
-from apps.access.permissions import AnyUser, visible_issues, visible_meetings, visible_positions
+from apps.access.permissions import AnyUser, secretariat_body_ids, visible_issues, visible_meetings, visible_positions
 from apps.directory.models import Body, Organization
 from apps.meetings.models import Meeting, Statement
 
@@ -237,30 +237,35 @@ _TEXT_WEIGHT = 1.0
 RECENT_TAGGED = 100
 
 
-def taggable_issues(*, body: Body) -> QuerySet[Issue]:
+def taggable_issues(*, body: Body, user: AnyUser | None = None) -> QuerySet[Issue]:
     """Issues a statement made in a meeting of `body` may be tagged to: the unclosed issues of
-    the whole tree `body` belongs to (a task group's statement may bear on the study group's issue)."""
+    the whole tree `body` belongs to (a task group's statement may bear on the study group's issue);
+    for a user, only those they may see and whose body they run (a task group's secretariat
+    neither sees nor tags its parent body's draft issues). One rule for the page, the admin and
+    the API."""
     root = body
     while root.parent is not None:
         root = root.parent
-    return (
-        Issue.objects.filter(body_id__in=root.descendant_ids())
-        .exclude(status=IssueStatus.CLOSED)
-        .order_by(*Issue.code_order())
-    )
+    issues = Issue.objects.filter(body_id__in=root.descendant_ids()).exclude(status=IssueStatus.CLOSED)
+    if user is not None:
+        runs = secretariat_body_ids(user)
+        issues = visible_issues(user, issues)
+        issues = issues if runs is None else issues.filter(body_id__in=runs)
+    return issues.order_by(*Issue.code_order())
 
 
-def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggestion]:
+def tag_suggestions(*, statement: Statement, user: AnyUser | None = None, limit: int = 5) -> list[TagSuggestion]:
     """Issues a statement most likely discusses, best first.
 
     An issue's profile is the character bigrams of its title (weighted up), description and
     the latest RECENT_TAGGED statements tagged to it (latest by statement id: minutes are entered
     meeting after meeting); bigrams shared by many issues count for less (idf).
-    Candidates are the unclosed issues of the statement's body tree not yet tagged with it.
+    Candidates are the issues the statement may be tagged to (by `user`: taggable_issues) not
+    yet tagged with it.
     """
     # The tree is shallow (study group → working party → task group): one query reaches its root.
     body = Body.objects.select_related("parent__parent__parent").get(meetings__agenda_items__statements=statement)
-    issues = list(taggable_issues(body=body).exclude(taggings__statement=statement))
+    issues = list(taggable_issues(body=body, user=user).exclude(taggings__statement=statement))
     if not issues:
         return []
     profiles: dict[int, dict[str, float]] = {}

@@ -192,8 +192,8 @@ def tag_statement(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = statement.agenda_item.meeting
     if not is_secretariat(request.user, meeting.body):
         raise PermissionDenied
-    candidates = taggable_issues(body=meeting.body)
-    suggestions = tag_suggestions(statement=statement)
+    candidates = taggable_issues(body=meeting.body, user=request.user)
+    suggestions = tag_suggestions(statement=statement, user=request.user)
     tagged = set(statement.taggings.values_list("issue_id", flat=True))
     form = TaggingForm(request.POST if request.method == "POST" else None, initial={"issues": list(tagged)})
     field = form.fields["issues"]

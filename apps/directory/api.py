@@ -5,7 +5,7 @@ from django.db.models import Prefetch, Q
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from apps.access.permissions import scope_body_ids, visible_bodies
-from apps.api.filters import SyncFilterSet
+from apps.api.filters import IdFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.core.text import normalize
 from apps.directory.models import Body, Membership, Organization, Person
@@ -14,7 +14,7 @@ from apps.directory.serializers import BodySerializer, MembershipSerializer, Org
 
 class OrganizationFilter(SyncFilterSet):
     kind = django_filters.ChoiceFilter(choices=Organization.Kind.choices, label="種別 / Kind")
-    parent = django_filters.NumberFilter(label="上位組織の ID / Parent organization id")
+    parent = IdFilter(label="上位組織の ID / Parent organization id")
     q = django_filters.CharFilter(method="search", label="名称の検索（NFKC） / Search in names (NFKC)")
 
     class Meta:
@@ -41,10 +41,8 @@ class OrganizationViewSet(ReadOnlyApiViewSet):
 
 
 class PersonFilter(SyncFilterSet):
-    organization = django_filters.NumberFilter(label="所属組織の ID / Current organization id")
-    body = django_filters.NumberFilter(
-        field_name="memberships__body", distinct=True, label="会議体の ID（構成員） / Body id (members of)"
-    )
+    organization = IdFilter(label="所属組織の ID / Current organization id")
+    body = IdFilter(field_name="memberships__body", distinct=True, label="会議体の ID（構成員） / Body id (members of)")
     q = django_filters.CharFilter(method="search", label="氏名の検索 / Search in names")
 
     class Meta:
@@ -74,7 +72,7 @@ class PersonViewSet(ReadOnlyApiViewSet):
 
 class BodyFilter(SyncFilterSet):
     kind = django_filters.ChoiceFilter(choices=Body.Kind.choices, label="種別 / Kind")
-    parent = django_filters.NumberFilter(label="上位会議体の ID / Parent body id")
+    parent = IdFilter(label="上位会議体の ID / Parent body id")
     root = django_filters.BooleanFilter(
         field_name="parent", lookup_expr="isnull", label="最上位のみ / Only bodies without a parent"
     )
@@ -105,9 +103,9 @@ class BodyViewSet(ReadOnlyApiViewSet):
 
 
 class MembershipFilter(SyncFilterSet):
-    body = django_filters.NumberFilter(label="会議体の ID / Body id")
-    person = django_filters.NumberFilter(label="人物の ID / Person id")
-    organization = django_filters.NumberFilter(field_name="on_behalf_of", label="所属組織の ID / Organization id")
+    body = IdFilter(label="会議体の ID / Body id")
+    person = IdFilter(label="人物の ID / Person id")
+    organization = IdFilter(field_name="on_behalf_of", label="所属組織の ID / Organization id")
     role = django_filters.ChoiceFilter(choices=Membership.Role.choices, label="役割 / Role")
     current = django_filters.BooleanFilter(
         field_name="end", lookup_expr="isnull", label="現任のみ / Only current memberships"

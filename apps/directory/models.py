@@ -92,6 +92,8 @@ class Person(TimeStampedModel):
         verbose_name = _("person")
         verbose_name_plural = _("people")
         ordering = ["name_kana", "family_name", "given_name", "id"]
+        # Held by directory administrators, never by the secretariat group (apps.access.roles).
+        permissions = [("link_person_user", _("Can link a user account to a person"))]
 
     def __str__(self) -> str:
         return self.full_name

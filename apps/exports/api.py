@@ -166,7 +166,7 @@ class QueryTokenAuthentication(DashboardTokenAuthentication):
         raw = request.query_params.get("token")
         if not raw:
             return None
-        return self.authenticate_key(raw)
+        return self.authenticate_key(request, raw)
 
 
 class ICalendarRenderer(BaseRenderer):

@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from apps.core.text import normalize
-from apps.directory.models import Body, Membership, Organization, Person
+from apps.directory.models import Body, Organization, Person
 from apps.importer.fields import material_key, material_sort_key
 from apps.importer.kinds import attendance_category, meeting_mode, membership_role, organization_kind
 from apps.importer.matching import Named, candidates_for, match_people, person_key
@@ -47,7 +47,6 @@ class MinutesImport:
         self._save_attendances(attendances)
         materials = self._save_materials()
         AgendaImport(self.parsed, self.meeting, materials, self.speaker, self.by, reimport=self.reimport).run()
-        self._save_memberships()
         return self.meeting
 
     # Lookups the steps share -----------------------------------------------------------------
@@ -198,28 +197,6 @@ class MinutesImport:
         if stale:
             Material.objects.filter(pk__in=stale).delete()
         return rows
-
-    def _save_memberships(self) -> None:
-        """Members and operator representatives of the body, as the attendance shows them."""
-        wanted: dict[tuple[int, str], Membership] = {}
-        for attendee in self.parsed.attendees:
-            role = membership_role(attendee)
-            person, org = self.person_for(attendee)
-            if role is None or person is None:
-                continue
-            on_behalf_of = org if attendee.category == Attendance.Category.OPERATOR else None
-            membership = Membership(person=person, body=self.body, role=role, on_behalf_of=on_behalf_of)
-            wanted.setdefault((person.pk, role), membership)
-        if not wanted:
-            return
-        existing = set(
-            Membership.objects.filter(
-                body=self.body, person_id__in={pk for pk, _ in wanted}, end__isnull=True
-            ).values_list("person_id", "role")
-        )
-        new = [m for key, m in wanted.items() if key not in existing]
-        if new:
-            bulk_create_with_history(new, Membership, default_user=self.by)
 
 
 def unlisted_speakers(parsed: ParsedMinutes) -> list[Attendee]:

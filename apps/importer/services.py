@@ -14,6 +14,7 @@ from django.db import transaction
 from apps.directory.models import Body
 from apps.importer.akn import read_akn_file
 from apps.importer.kinds import meeting_number_from_title
+from apps.importer.limits import check_statement_count
 from apps.importer.minutes_import import MinutesImport, locked_meeting
 from apps.importer.parser import parse_minutes
 from apps.importer.result import MinutesError, ParsedMinutes
@@ -51,6 +52,7 @@ def meeting_import(
         raise MinutesError("no meeting number (第N回) in the title; pass --number", line=1)
     if parsed.date is None:
         raise MinutesError("no meeting date found", line=1)
+    check_statement_count(parsed)
     body, _ = Body.objects.get_or_create(name=body_name)
     meeting, reimport = locked_meeting(body, number)
     run = MinutesImport(parsed=parsed, body=body, meeting=meeting, reimport=reimport, by=by)

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from charset_normalizer import from_bytes
 
+from apps.importer.limits import check_source
 from apps.importer.result import MinutesError
 
 # Encodings Japanese minutes actually come in; charset-normalizer picks among them.
@@ -30,6 +31,7 @@ def read_minutes_text(path: str | Path) -> str:
 def minutes_text(data: bytes, *, name: str) -> str:
     """The text of a minutes file's bytes; the suffix of `name` says the format."""
     suffix = Path(name).suffix.lower()
+    check_source(data, suffix=suffix, name=name)
     if suffix == ".docx":
         return docx_text(data, name=name)
     if suffix == ".pdf":

@@ -12,16 +12,15 @@ import uuid
 from functools import partial
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib.auth.models import User
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from apps.access import permissions
 from apps.access.permissions import AnyUser
+from apps.core.uploads import validate_upload_size
 from apps.directory.models import Body, Person
 from apps.importer.models import ImportRun
 from apps.importer.parser import parse_minutes
@@ -57,19 +56,13 @@ def import_runs_create(
     _require_secretariat(by, body)
     if not uploads:
         raise ValidationError(_("Choose at least one minutes file."), "no_file")
-    limit = settings.MATERIAL_MAX_BYTES
     for upload in uploads:
         name = upload.name or ""
         if not name.lower().endswith(SUFFIXES):
             raise ValidationError(
                 _("%(name)s: minutes are read from .txt, .docx or .pdf files.") % {"name": name}, "suffix"
             )
-        if upload.size is None or upload.size > limit:
-            raise ValidationError(
-                _("%(name)s is %(size)s; a file may be at most %(limit)s (MATERIAL_MAX_BYTES).")
-                % {"name": name, "size": filesizeformat(upload.size or 0), "limit": filesizeformat(limit)},
-                "too_large",
-            )
+        validate_upload_size(upload)
     batch = uuid.uuid4()
     runs = []
     with transaction.atomic():

@@ -1,15 +1,47 @@
 """The secretariat's data entry: one meeting page with everything entered inline, in order."""
 
+from typing import Any
+
 import nested_admin
+from django import forms
 from django.contrib import admin
+from django.db import models
+from django.db.models import Count
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.access.admin import BodyScopedAdmin
+from apps.core.locking import VersionedForm
 from apps.minutes.admin import FrozenWhenPublishedAdmin, FrozenWhenPublishedInline, StatementVersionForm
+from apps.minutes.guards import is_frozen
 from apps.reports.admin_actions import request_minutes_pdf
 
 from .models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
+
+
+class _MaterialFile:
+    """The current file as the admin widget shows it: its name, linked through the view that
+    checks access (uploads have no public URL)."""
+
+    def __init__(self, file) -> None:
+        self.url = file.instance.get_file_url()
+        self.name = file.name
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MaterialFileInput(forms.ClearableFileInput):
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        if self.is_initial(value):
+            context["widget"]["value"] = _MaterialFile(value)
+        return context
+
+
+MATERIAL_FILE_WIDGET: dict[type[models.Field], dict[str, Any]] = {models.FileField: {"widget": MaterialFileInput}}
 
 
 class AttendanceInline(FrozenWhenPublishedInline, nested_admin.NestedTabularInline):
@@ -24,6 +56,7 @@ class MaterialInline(FrozenWhenPublishedInline, nested_admin.NestedTabularInline
     extra = 0
     fields = ["label", "sort_key", "title", "submitter", "file"]
     autocomplete_fields = ["submitter"]
+    formfield_overrides = MATERIAL_FILE_WIDGET
 
 
 class StatementInline(FrozenWhenPublishedInline, nested_admin.NestedStackedInline):
@@ -42,15 +75,35 @@ class DecisionInline(FrozenWhenPublishedInline, nested_admin.NestedTabularInline
 
 
 class AgendaItemInline(FrozenWhenPublishedInline, nested_admin.NestedStackedInline):
+    """On the meeting page, each agenda item links to its own page for its statements: a long
+    meeting's statements all on one page would post more fields than a request may carry."""
+
     model = AgendaItem
+    form = VersionedForm
     extra = 0
     sortable_field_name = "order"
-    fields = [("order", "number_label", "title"), "proceedings", "materials"]
-    inlines = [StatementInline, DecisionInline]
+    fields = [("order", "number_label", "title"), "proceedings", "materials", "statements_link", "version"]
+    readonly_fields = ["statements_link"]
+    inlines = [DecisionInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statement_total=Count("statements"))
+
+    @admin.display(description=_("statements"))
+    def statements_link(self, item: AgendaItem) -> str:
+        if item.pk is None:
+            return _("Save the meeting first, then enter this item's statements on its own page.")
+        url = reverse("admin:meetings_agendaitem_change", args=[item.pk])
+        return format_html(
+            '<a href="{}">{}</a>',
+            url,
+            _("%(count)d statements — edit") % {"count": item.statement_total},  # type: ignore[attr-defined]
+        )
 
 
 @admin.register(Meeting)
 class MeetingAdmin(FrozenWhenPublishedAdmin, BodyScopedAdmin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
+    form = VersionedForm
     list_display = ["__str__", "body", "number", "starts_at", "venue", "mode", "status", "statement_count"]
     actions = [request_minutes_pdf]
     list_filter = ["status", "mode", "body"]
@@ -58,7 +111,7 @@ class MeetingAdmin(FrozenWhenPublishedAdmin, BodyScopedAdmin, SimpleHistoryAdmin
     search_fields = ["title", "venue", "body__name"]
     autocomplete_fields = ["body"]
     date_hierarchy = "starts_at"
-    readonly_fields = ["import_warnings_list", "source_sha256"]
+    readonly_fields = ["import_warnings_list", "source_sha256", "attendance_link"]
     fieldsets = [
         (
             None,
@@ -71,12 +124,29 @@ class MeetingAdmin(FrozenWhenPublishedAdmin, BodyScopedAdmin, SimpleHistoryAdmin
                     "venue",
                     ("mode", "status"),
                     "public_speaker_naming",
+                    "attendance_link",
+                    "version",
                 ]
             },
         ),
         (_("Import"), {"fields": ["import_warnings_list", "source_sha256"], "classes": ["collapse"]}),
     ]
     inlines = [AttendanceInline, MaterialInline, AgendaItemInline]
+
+    def get_inlines(self, request, obj):
+        # A saved meeting's attendance is edited as a list of its own (AttendanceAdmin), a page
+        # at a time; a published one is shown here, read-only.
+        if obj is None or is_frozen(obj):
+            return self.inlines
+        return [MaterialInline, AgendaItemInline]
+
+    @admin.display(description=_("attendance"))
+    def attendance_link(self, meeting: Meeting) -> str:
+        if meeting.pk is None or is_frozen(meeting):
+            return "—"
+        url = reverse("admin:meetings_attendance_changelist") + f"?meeting__id__exact={meeting.pk}"
+        count = meeting.attendances.count()
+        return format_html('<a href="{}">{}</a>', url, _("%(count)d attendees — edit") % {"count": count})
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
         # An agenda item may only cite materials of its own meeting.
@@ -98,7 +168,9 @@ class MeetingAdmin(FrozenWhenPublishedAdmin, BodyScopedAdmin, SimpleHistoryAdmin
 @admin.register(AgendaItem)
 class AgendaItemAdmin(FrozenWhenPublishedAdmin, BodyScopedAdmin, SimpleHistoryAdmin, nested_admin.NestedModelAdmin):
     body_path = "meeting__body"
-    """An agenda item on its own page, for long meetings."""
+    """An agenda item on its own page, with its statements."""
+
+    form = VersionedForm
 
     list_display = ["__str__", "meeting", "order"]
     list_filter = ["meeting__body"]
@@ -132,3 +204,23 @@ class MaterialAdmin(FrozenWhenPublishedAdmin, BodyScopedAdmin, SimpleHistoryAdmi
     list_select_related = ["meeting", "submitter"]
     search_fields = ["label", "title"]
     autocomplete_fields = ["meeting", "submitter"]
+    formfield_overrides = MATERIAL_FILE_WIDGET
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(BodyScopedAdmin, SimpleHistoryAdmin):
+    """The attendance of meetings not yet published, edited as a list a page at a time: a long
+    meeting's attendance in one form would post more fields than a request may carry. Published
+    attendance is read on the meeting's page."""
+
+    body_path = "meeting__body"
+    list_display = ["__str__", "meeting", "order", "category", "group_label", "role_label", "presence"]
+    list_editable = ["order", "category", "group_label", "role_label", "presence"]
+    list_filter = ["category", "meeting__body"]
+    list_per_page = 50
+    list_select_related = ["meeting", "person", "organization"]
+    search_fields = ["role_label", "person__family_name", "organization__name"]
+    autocomplete_fields = ["meeting", "person", "organization"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).exclude(meeting__minutes__status="published")

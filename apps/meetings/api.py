@@ -16,7 +16,7 @@ from apps.access.permissions import (
     public_names_for,
     visible_meetings,
 )
-from apps.api.filters import IsoDateTimeFilter, SyncFilterSet
+from apps.api.filters import IdFilter, IsoDateTimeFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.deliberation.search import statements_containing
 from apps.meetings.models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
@@ -32,7 +32,7 @@ from apps.minutes.models import Minutes
 
 
 class MeetingFilter(SyncFilterSet):
-    body = django_filters.NumberFilter(label="会議体の ID / Body id")
+    body = IdFilter(label="会議体の ID / Body id")
     status = django_filters.ChoiceFilter(choices=Meeting.Status.choices, label="開催状況 / Status")
     mode = django_filters.ChoiceFilter(choices=Meeting.Mode.choices, label="開催形式 / Mode")
     minutes_status = django_filters.ChoiceFilter(
@@ -75,7 +75,10 @@ class MeetingViewSet(ReadOnlyApiViewSet):
         queryset = visible_meetings(self.request.user, queryset)
         if self.action == "retrieve":
             queryset = queryset.prefetch_related(
-                Prefetch("attendances", queryset=Attendance.objects.order_by("order", "id")),
+                Prefetch(
+                    "attendances",
+                    queryset=Attendance.objects.select_related("person", "organization").order_by("order", "id"),
+                ),
                 Prefetch(
                     "agenda_items",
                     queryset=AgendaItem.objects.order_by("order", "id").prefetch_related(
@@ -93,8 +96,8 @@ class MeetingViewSet(ReadOnlyApiViewSet):
 class MeetingRecordFilter(SyncFilterSet):
     """Filters shared by the parts of a meeting's record."""
 
-    body = django_filters.NumberFilter(field_name="meeting__body", label="会議体の ID / Body id")
-    meeting = django_filters.NumberFilter(label="会議の ID / Meeting id")
+    body = IdFilter(field_name="meeting__body", label="会議体の ID / Body id")
+    meeting = IdFilter(label="会議の ID / Meeting id")
     date_from = IsoDateTimeFilter(
         field_name="meeting__starts_at", lookup_expr="gte", label="この日時以降の会議 / Meetings at or after (ISO 8601)"
     )
@@ -130,8 +133,8 @@ class AgendaItemViewSet(ReadOnlyApiViewSet):
 
 
 class MaterialFilter(MeetingRecordFilter):
-    submitter = django_filters.NumberFilter(label="提出組織の ID / Submitting organization id")
-    organization = django_filters.NumberFilter(field_name="submitter", label="提出組織の ID / Organization id")
+    submitter = IdFilter(label="提出組織の ID / Submitting organization id")
+    organization = IdFilter(field_name="submitter", label="提出組織の ID / Organization id")
     q = django_filters.CharFilter(field_name="title", lookup_expr="icontains", label="資料名の検索 / Search in titles")
 
     class Meta:
@@ -160,9 +163,9 @@ class MaterialViewSet(ReadOnlyApiViewSet):
 class AgendaRecordFilter(SyncFilterSet):
     """Filters shared by the records hanging off an agenda item."""
 
-    body = django_filters.NumberFilter(field_name="agenda_item__meeting__body", label="会議体の ID / Body id")
-    meeting = django_filters.NumberFilter(field_name="agenda_item__meeting", label="会議の ID / Meeting id")
-    agenda_item = django_filters.NumberFilter(label="議事の ID / Agenda item id")
+    body = IdFilter(field_name="agenda_item__meeting__body", label="会議体の ID / Body id")
+    meeting = IdFilter(field_name="agenda_item__meeting", label="会議の ID / Meeting id")
+    agenda_item = IdFilter(label="議事の ID / Agenda item id")
     date_from = IsoDateTimeFilter(
         field_name="agenda_item__meeting__starts_at",
         lookup_expr="gte",
@@ -183,13 +186,9 @@ def _annotated_meeting(statement: Any) -> Meeting:
 
 
 class StatementFilter(AgendaRecordFilter):
-    speaker = django_filters.NumberFilter(method="by_speaker", label="発言者（人物）の ID / Speaker (person) id")
-    organization = django_filters.NumberFilter(
-        field_name="speaker_organization", label="発言者の組織の ID / Speaker organization id"
-    )
-    issue = django_filters.NumberFilter(
-        field_name="taggings__issue", distinct=True, label="検討課題の ID（タグ付け） / Issue id (tagged)"
-    )
+    speaker = IdFilter(method="by_speaker", label="発言者（人物）の ID / Speaker (person) id")
+    organization = IdFilter(field_name="speaker_organization", label="発言者の組織の ID / Speaker organization id")
+    issue = IdFilter(field_name="taggings__issue", distinct=True, label="検討課題の ID（タグ付け） / Issue id (tagged)")
     kind = django_filters.ChoiceFilter(choices=Statement.Kind.choices, label="発言の種類 / Kind")
     q = django_filters.CharFilter(method="search", label="本文の検索（NFKC） / Search in the text (NFKC)")
 

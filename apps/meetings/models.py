@@ -1,17 +1,22 @@
 """What happened in a meeting: attendance, agenda, materials, statements, decisions."""
 
+from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.locking import VersionedModel
 from apps.core.models import TimeStampedModel
 from apps.core.text import normalize
+from apps.core.uploads import validate_upload_size
 from apps.directory.models import Body, Organization, Person
 from apps.meetings.querysets import FrozenRecordQuerySet
 
 
-class Meeting(TimeStampedModel):
+class Meeting(VersionedModel, TimeStampedModel):
     class Mode(models.TextChoices):
         IN_PERSON = "in_person", _("In person")
         ONLINE = "online", _("Online")
@@ -118,6 +123,9 @@ class Attendance(TimeStampedModel):
     )
     role_label = models.CharField(_("role as printed"), max_length=200, blank=True)
     presence = models.CharField(_("presence"), max_length=10, choices=Presence.choices, default=Presence.PRESENT)
+    # The attendee as the published minutes print them, set when the minutes are published, so
+    # that a later change to the directory never rewrites a published record.
+    name_label = models.CharField(_("name as published"), max_length=300, blank=True, editable=False)
 
     objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords()
@@ -138,6 +146,24 @@ class Attendance(TimeStampedModel):
         who = self.person or self.organization
         return f"{who} {self.role_label}".strip()
 
+    # Operators are printed one per line: organization, name, (title).
+    ONE_PER_LINE = frozenset({Category.OPERATOR})
+
+    def printed_name(self) -> str:
+        """The attendee as the minutes print them, from today's directory (相田座長)."""
+        person, organization = self.person, self.organization
+        if self.category in Attendance.ONE_PER_LINE:
+            parts = [organization.name if organization else "", person.full_name if person else ""]
+            return " ".join(p for p in parts if p) + (f"（{self.role_label}）" if self.role_label else "")
+        if person is not None:
+            return f"{person.family_name}{self.role_label}" if self.role_label else person.full_name
+        return f"{organization.name}{self.role_label}" if organization else self.role_label
+
+    @property
+    def name_as_printed(self) -> str:
+        """Frozen at publication; until then, as the directory has it."""
+        return self.name_label or self.printed_name()
+
 
 class Material(TimeStampedModel):
     meeting = models.ForeignKey(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="materials")
@@ -152,7 +178,7 @@ class Material(TimeStampedModel):
         on_delete=models.PROTECT,
         related_name="materials",
     )
-    file = models.FileField(_("file"), upload_to="materials/%Y/", blank=True)
+    file = models.FileField(_("file"), upload_to="materials/%Y/", blank=True, validators=[validate_upload_size])
     sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
     size = models.PositiveBigIntegerField(_("size in bytes"), null=True, blank=True)
 
@@ -174,8 +200,12 @@ class Material(TimeStampedModel):
     def __str__(self) -> str:
         return f"{self.label} {self.title}".strip()
 
+    def get_file_url(self) -> str:
+        """The file, through the view that checks who may read it (never a public /media/ URL)."""
+        return reverse("materials:file", args=[self.pk]) if self.file else ""
 
-class AgendaItem(TimeStampedModel):
+
+class AgendaItem(VersionedModel, TimeStampedModel):
     meeting = models.ForeignKey(
         Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="agenda_items"
     )
@@ -206,7 +236,19 @@ class AgendaItem(TimeStampedModel):
         return f"{self.number_label} {self.title}".strip()
 
 
-class Statement(TimeStampedModel):
+def validate_statement_length(text: str) -> None:
+    """A statement of more than STATEMENT_MAX_CHARS characters is a mistake (a whole file pasted
+    into one) and would take minutes to render as a PDF."""
+    limit = settings.STATEMENT_MAX_CHARS
+    if len(text) > limit:
+        raise ValidationError(
+            _("A statement may have at most %(limit)d characters (STATEMENT_MAX_CHARS); this one has %(count)d."),
+            code="max_length",
+            params={"limit": limit, "count": len(text)},
+        )
+
+
+class Statement(VersionedModel, TimeStampedModel):
     class Kind(models.TextChoices):
         QUESTION = "question", _("Question")
         ANSWER = "answer", _("Answer")
@@ -239,7 +281,9 @@ class Statement(TimeStampedModel):
     )
     speaker_label = models.CharField(_("speaker as printed"), max_length=200)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.COMMENT)
-    text = models.TextField(_("text"), help_text=_("Paragraphs separated by blank lines."))
+    text = models.TextField(
+        _("text"), help_text=_("Paragraphs separated by blank lines."), validators=[validate_statement_length]
+    )
     # NFKC form of the text; the column that search indexes.
     text_normalized = models.TextField(_("normalized text"), editable=False, default="")
     reply_to = models.ForeignKey(
@@ -250,8 +294,6 @@ class Statement(TimeStampedModel):
         on_delete=models.SET_NULL,
         related_name="replies",
     )
-    # Optimistic locking: an edit based on an older version is refused.
-    version = models.PositiveIntegerField(_("version"), default=1)
 
     objects = FrozenRecordQuerySet.as_manager()
     history = HistoricalRecords()

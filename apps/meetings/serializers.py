@@ -32,16 +32,40 @@ class MeetingSerializer(DescribedModelSerializer):
 
 
 class AttendanceSerializer(DescribedModelSerializer):
+    name_as_printed = serializers.CharField(
+        read_only=True,
+        help_text="議事要旨に記載された出席者名（公表時に固定） / The attendee as printed (fixed on publication)",
+    )
+
     class Meta:
         model = Attendance
-        fields = ["id", "order", "category", "group_label", "person", "organization", "role_label", "presence"]
+        fields = [
+            "id",
+            "order",
+            "category",
+            "group_label",
+            "person",
+            "organization",
+            "name_as_printed",
+            "role_label",
+            "presence",
+        ]
 
 
 class MaterialSerializer(DescribedModelSerializer):
+    file = serializers.SerializerMethodField(
+        help_text="ファイル（閲覧権限を確認して配信） / The file, served after checking who may read it"
+    )
+
     class Meta:
         model = Material
         fields = ["id", "meeting", "label", "sort_key", "title", "submitter", "file", "sha256", "created", "modified"]
         extra_kwargs = {"sha256": {"help_text": "ファイルの SHA-256 / SHA-256 of the file"}}
+
+    def get_file(self, material: Material) -> str | None:
+        url = material.get_file_url()
+        request = self.context.get("request")
+        return (request.build_absolute_uri(url) if request else url) if url else None
 
 
 class EmbeddedMaterialSerializer(DescribedModelSerializer):

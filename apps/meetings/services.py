@@ -12,16 +12,15 @@ import datetime as dt
 import hashlib
 import re
 
-from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import models, transaction
 from django.db.models import Max
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from apps.access import permissions
 from apps.access.permissions import AnyUser
+from apps.core.uploads import validate_upload_size
 from apps.directory.models import Body, Membership, Organization, Person
 from apps.importer.fields import material_sort_key
 from apps.meetings import selectors
@@ -246,13 +245,7 @@ def material_upload(
 ) -> Material:
     """A material file with its SHA-256 and size; the label follows the body's numbering unless given."""
     require_editable(meeting=meeting, by=by)
-    limit = settings.MATERIAL_MAX_BYTES
-    if upload.size is None or upload.size > limit:
-        raise ValidationError(
-            _("%(name)s is %(size)s; a material may be at most %(limit)s (MATERIAL_MAX_BYTES).")
-            % {"name": upload.name, "size": filesizeformat(upload.size or 0), "limit": filesizeformat(limit)},
-            "too_large",
-        )
+    validate_upload_size(upload)
     Meeting.objects.select_for_update(of=("self",)).filter(pk=meeting.pk).first()  # one label at a time
     taken = list(Material.objects.filter(meeting=meeting).values_list("label", flat=True))
     label = label.strip() or selectors.next_material_label(meeting, taken)

@@ -12,11 +12,11 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from apps.access.permissions import AnyUser
+from apps.core.locking import StaleEditError
 from apps.core.text import normalize
 from apps.meetings import selectors
 from apps.meetings.models import AgendaItem, Decision, Statement
 from apps.meetings.services import require_editable
-from apps.minutes.errors import StaleEditError
 
 MOVE_STEP = 100_000  # orders are first moved out of the way, so that no two rows share one mid-update
 

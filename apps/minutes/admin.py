@@ -2,8 +2,6 @@
 services (as admin actions or the portal's review-management page), and published records are
 shown read-only (FrozenWhenPublishedAdmin, used by the meetings admin too)."""
 
-from typing import Any
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.access.admin import BodyScopedAdmin
+from apps.core.locking import VersionedForm
 from apps.meetings.models import Statement
 
 from . import services
@@ -46,11 +45,7 @@ class FrozenWhenPublishedInline(admin.options.InlineModelAdmin):
         return super().has_delete_permission(request, obj) and not (obj is not None and is_frozen(obj))
 
 
-class StatementVersionForm(forms.ModelForm):
-    """Carries the statement's version through the form, so a stale admin edit is a form error."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
-
+class StatementVersionForm(VersionedForm):
     class Meta:
         model = Statement
         fields = [  # every editable field; the admin's `fields` narrows it
@@ -64,24 +59,6 @@ class StatementVersionForm(forms.ModelForm):
             "reply_to",
             "version",
         ]
-
-    def clean(self) -> dict[str, Any]:
-        super().clean()
-        cleaned = self.cleaned_data
-        if cleaned.get("version") is None:
-            cleaned["version"] = self.instance.version
-        if self.instance.pk and self.has_changed():
-            stored = Statement.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
-            if stored is not None and cleaned.get("version") != stored:
-                raise ValidationError(
-                    gettext(
-                        "Someone else changed this statement while you were editing it (now version %(current)d). "
-                        "Reload the page and apply your change again."
-                    )
-                    % {"current": stored},
-                    code="stale",
-                )
-        return cleaned
 
 
 def _run(modeladmin: admin.ModelAdmin, request: HttpRequest, queryset: QuerySet, step, done: str) -> None:

@@ -4,15 +4,15 @@ import django_filters
 from drf_spectacular.utils import extend_schema, extend_schema_view
 
 from apps.access.permissions import visible_meetings
-from apps.api.filters import IsoDateTimeFilter, SyncFilterSet
+from apps.api.filters import IdFilter, IsoDateTimeFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
 from apps.minutes.models import Minutes
 from apps.minutes.serializers import MinutesSerializer
 
 
 class MinutesFilter(SyncFilterSet):
-    body = django_filters.NumberFilter(field_name="meeting__body", label="会議体の ID / Body id")
-    meeting = django_filters.NumberFilter(label="会議の ID / Meeting id")
+    body = IdFilter(field_name="meeting__body", label="会議体の ID / Body id")
+    meeting = IdFilter(label="会議の ID / Meeting id")
     status = django_filters.ChoiceFilter(choices=Minutes.Status.choices, label="状態 / State")
     published_after = IsoDateTimeFilter(
         field_name="published_at", lookup_expr="gte", label="この日時以降に公開 / Published at or after (ISO 8601)"

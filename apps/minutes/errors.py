@@ -1,7 +1,7 @@
 """Refusals of the minutes workflow. Each carries a message meant for the person who acted.
 
 They are ValidationErrors so that forms and the admin show them as such; permission refusals
-are django.core.exceptions.PermissionDenied.
+are django.core.exceptions.PermissionDenied; stale edits are apps.core.locking.StaleEditError.
 """
 
 from django.core.exceptions import ValidationError
@@ -13,7 +13,3 @@ class WorkflowError(ValidationError):
 
 class FrozenRecordError(WorkflowError):
     """The record belongs to published minutes, which never change in place."""
-
-
-class StaleEditError(WorkflowError):
-    """The edit was based on a version that someone else has since changed."""

@@ -3,10 +3,8 @@
 - Published minutes never change in place: saving or deleting the meeting, its attendance,
   materials, agenda items, statements or decisions raises FrozenRecordError once the minutes
   are published (corrections are errata).
-- Statements are optimistically locked: every save checks that the instance's `version` is
-  the stored one and then increments it, so a save based on a stale copy raises
-  StaleEditError instead of overwriting someone else's edit. A save with `update_fields`
-  must include "version" to take part.
+- The meeting, its agenda items and statements are optimistically locked (apps.core.locking),
+  checked after the freeze, so that a frozen record is refused as frozen rather than stale.
 
 Bulk writes (QuerySet.update() and delete(), bulk_update(), bulk_create()) bypass those signals:
 the models' FrozenRecordQuerySet (apps.meetings.querysets) asks refuse_frozen_* below first: this
@@ -19,14 +17,15 @@ import operator
 from functools import reduce
 from typing import Any
 
-from django.db import connection, models
+from django.db import models
 from django.db.models import Q, QuerySet
 from django.db.models.signals import m2m_changed, pre_delete, pre_save
 from django.utils.translation import gettext as _
 
+from apps.core.locking import lock_versions
 from apps.meetings.models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
 
-from .errors import FrozenRecordError, StaleEditError
+from .errors import FrozenRecordError
 from .models import Minutes
 
 PUBLISHED = Minutes.Status.PUBLISHED
@@ -182,29 +181,6 @@ def refuse_frozen_bulk_create(model: type[models.Model], objs: list[Any], *, ups
         _refuse_bulk(model, meeting, _("edited") if upsert_on else _("added"))
 
 
-def lock_statement_version(sender, instance: Statement, update_fields=None, **kwargs) -> None:
-    if instance.pk is None or instance._state.adding:
-        return
-    # No default ordering: it would join (and with FOR UPDATE lock) the agenda item and meeting too.
-    stored = Statement.objects.filter(pk=instance.pk).order_by("pk")
-    if connection.in_atomic_block:
-        stored = stored.select_for_update()
-    stored_version = stored.values_list("version", flat=True).first()
-    if stored_version is None:
-        return
-    if stored_version != instance.version:
-        raise StaleEditError(
-            _(
-                "Someone else changed this statement (%(speaker)s) while you were editing it: you edited "
-                "version %(yours)d, the current one is version %(current)d. Reload it and apply your change again."
-            )
-            % {"speaker": instance.speaker_label, "yours": instance.version, "current": stored_version},
-            code="stale",
-        )
-    if update_fields is None or "version" in update_fields:
-        instance.version = stored_version + 1
-
-
 def refuse_published_minutes_change(sender, instance: Minutes, **kwargs) -> None:
     if instance.pk is None:
         return
@@ -219,7 +195,7 @@ def connect() -> None:
     m2m_changed.connect(
         refuse_frozen_material_links, sender=AgendaItem.materials.through, dispatch_uid="freeze-agenda-materials"
     )
-    # After the freeze check, so a frozen statement is refused as frozen rather than stale.
-    pre_save.connect(lock_statement_version, sender=Statement, dispatch_uid="statement-version-lock")
+    # After the freeze check, so a frozen record is refused as frozen rather than stale.
+    lock_versions(Meeting, AgendaItem, Statement)
     pre_save.connect(refuse_published_minutes_change, sender=Minutes, dispatch_uid="minutes-published-save")
     pre_delete.connect(refuse_published_minutes_change, sender=Minutes, dispatch_uid="minutes-published-delete")

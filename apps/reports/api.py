@@ -1,7 +1,6 @@
 """API resource of generated documents: request a PDF, poll its progress, download it."""
 
 import django_filters
-from django.http import FileResponse
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
 from rest_framework import exceptions, mixins, status
@@ -13,8 +12,9 @@ from rest_framework.response import Response
 from apps.access.documents import can_request, visible_documents
 from apps.access.permissions import sees_speaker_names
 from apps.api.exceptions import Conflict, ServiceUnavailable
-from apps.api.filters import SyncFilterSet
+from apps.api.filters import IdFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
+from apps.core.downloads import PDF, protected_file_response
 from apps.meetings.models import Meeting
 from apps.reports import services
 from apps.reports.models import GeneratedDocument
@@ -43,7 +43,7 @@ class PDFRenderer(BaseRenderer):
 class DocumentFilter(SyncFilterSet):
     kind = django_filters.ChoiceFilter(choices=Kind.choices, label="種類 / Kind")
     status = django_filters.ChoiceFilter(choices=GeneratedDocument.Status.choices, label="状態 / Status")
-    subject = django_filters.NumberFilter(field_name="subject_id", label="対象の ID / Subject id")
+    subject = IdFilter(field_name="subject_id", label="対象の ID / Subject id")
 
     class Meta:
         model = GeneratedDocument
@@ -113,8 +113,4 @@ class DocumentViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
         document = self.get_object()
         if document.status != GeneratedDocument.Status.DONE or not document.file:
             raise Conflict("文書はまだ完成していません / The document is not finished yet.", code="not_ready")
-        response = FileResponse(
-            document.file.open("rb"), content_type="application/pdf", filename=download_name(document)
-        )
-        response["Cache-Control"] = "private, max-age=3600"
-        return response
+        return protected_file_response(document.file, filename=download_name(document), content_type=PDF)

@@ -1,11 +1,13 @@
 """Download a generated document, and poll a job: permission checked on what the file prints."""
 
-from django.http import FileResponse, Http404, HttpRequest, JsonResponse
+from django.http import Http404, HttpRequest, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from apps.access.documents import can_download
+from apps.core.downloads import PDF, protected_file_response
 
 from .models import GeneratedDocument
 
@@ -25,13 +27,11 @@ def download_name(document: GeneratedDocument) -> str:
 
 
 @require_GET
-def document_download(request: HttpRequest, pk: int) -> FileResponse:
+def document_download(request: HttpRequest, pk: int) -> HttpResponseBase:
     document = _readable_document(request, pk)
     if document.status != GeneratedDocument.Status.DONE or not document.file:
         raise Http404
-    response = FileResponse(document.file.open("rb"), content_type="application/pdf", filename=download_name(document))
-    response["Cache-Control"] = "private, max-age=3600"
-    return response
+    return protected_file_response(document.file, filename=download_name(document), content_type=PDF)
 
 
 def job_status_response(document: GeneratedDocument, *, pending_status: int = 200) -> JsonResponse:

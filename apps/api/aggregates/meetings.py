@@ -9,14 +9,14 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from apps.access.permissions import visible_issues, visible_meetings
-from apps.api.filters import IsoDateTimeFilter
+from apps.api.filters import IdFilter, IsoDateTimeFilter
 from apps.meetings.models import Meeting, Statement
 
 from .base import TAG, AggregateViewSet
 
 
 class MeetingsPerBodyFilter(django_filters.FilterSet):
-    body = django_filters.NumberFilter(label="会議体の ID / Body id")
+    body = IdFilter(label="会議体の ID / Body id")
     interval = django_filters.ChoiceFilter(
         method="noop",
         choices=[("month", "month"), ("year", "year")],
@@ -66,10 +66,8 @@ class MeetingsPerBodyViewSet(AggregateViewSet):
 
 
 class StatementsPerOrganizationFilter(django_filters.FilterSet):
-    body = django_filters.NumberFilter(
-        field_name="taggings__issue__body", label="課題の会議体の ID / Body of the issue"
-    )
-    issue = django_filters.NumberFilter(field_name="taggings__issue", label="検討課題の ID / Issue id")
+    body = IdFilter(field_name="taggings__issue__body", label="課題の会議体の ID / Body of the issue")
+    issue = IdFilter(field_name="taggings__issue", label="検討課題の ID / Issue id")
 
     class Meta:
         model = Statement

@@ -7,13 +7,14 @@ from rest_framework import serializers
 from rest_framework.response import Response
 
 from apps.access.permissions import draft_body_ids
+from apps.api.filters import IdFilter
 from apps.minutes.models import Minutes, ReviewRequest, Suggestion
 
 from .base import TAG, AggregateViewSet
 
 
 class ReviewProgressFilter(django_filters.FilterSet):
-    body = django_filters.NumberFilter(field_name="meeting__body", label="会議体の ID / Body id")
+    body = IdFilter(field_name="meeting__body", label="会議体の ID / Body id")
 
     class Meta:
         model = Minutes

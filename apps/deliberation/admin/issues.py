@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from apps.access.admin import BodyScopedAdmin
+from apps.core.locking import VersionedForm
 from apps.meetings.models import Meeting
 
 from .. import services
@@ -24,17 +25,19 @@ from .common import ServiceRefusalsAsMessages, acting_user, add_service_error
 
 class AssignmentInline(admin.TabularInline):
     model = Assignment
+    form = VersionedForm
     extra = 0
     can_delete = False
-    fields = ["task_group", "assigned_in", "due_on", "report_back", "status"]
+    fields = ["task_group", "assigned_in", "due_on", "report_back", "status", "version"]
     readonly_fields = ["status"]
     autocomplete_fields = ["task_group", "assigned_in", "report_back"]
 
 
 class PositionInline(admin.TabularInline):
     model = Position
+    form = VersionedForm
     extra = 0
-    fields = ["organization", "meeting", "stance", "summary"]
+    fields = ["organization", "meeting", "stance", "summary", "version"]
     autocomplete_fields = ["organization", "meeting"]
 
 
@@ -58,7 +61,7 @@ class ProgressNoteInline(admin.TabularInline):
         return False  # notes are written by status changes and the note field above
 
 
-class IssueForm(forms.ModelForm):
+class IssueForm(VersionedForm):
     note = forms.CharField(
         label=_("progress note"), required=False, widget=forms.Textarea(attrs={"rows": 2}), help_text=_("optional")
     )
@@ -66,7 +69,7 @@ class IssueForm(forms.ModelForm):
 
     class Meta:
         model = Issue
-        fields = ["body", "title", "description", "priority", "raised_in"]
+        fields = ["body", "title", "description", "priority", "raised_in", "version"]
 
     def clean(self) -> dict[str, Any] | None:
         cleaned = super().clean()
@@ -101,7 +104,7 @@ class IssueAdmin(ServiceRefusalsAsMessages, BodyScopedAdmin, SimpleHistoryAdmin)
     def get_fieldsets(self, request: HttpRequest, obj: Issue | None = None):
         main: list[Any] = ["body", "title", "description", "priority", "raised_in"]
         if obj is not None:
-            main = ["code", "status_and_change_link", "resolved_in", *main, ("note", "note_meeting")]
+            main = ["code", "status_and_change_link", "resolved_in", *main, ("note", "note_meeting"), "version"]
         return [(None, {"fields": main})]
 
     def get_readonly_fields(self, request: HttpRequest, obj: Issue | None = None) -> list[str]:
@@ -168,7 +171,7 @@ class IssueAdmin(ServiceRefusalsAsMessages, BodyScopedAdmin, SimpleHistoryAdmin)
                     )
                 else:
                     assignment.full_clean()
-                    assignment.save(update_fields=["task_group", "assigned_in", "due_on", "report_back"])
+                    assignment.save(update_fields=["task_group", "assigned_in", "due_on", "report_back", "version"])
         elif formset.model is Position:
             for position in formset.save(commit=False):
                 services.position_record(

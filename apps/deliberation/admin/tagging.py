@@ -80,8 +80,8 @@ class StatementTaggingAdmin(ServiceRefusalsAsMessages, BodyScopedAdmin):
         form_class = super().get_form(request, obj, change=change, **kwargs)
         if obj is None:
             return form_class
-        candidates = taggable_issues(body=obj.agenda_item.meeting.body)
-        suggested = {s.issue.pk for s in tag_suggestions(statement=obj)}
+        candidates = taggable_issues(body=obj.agenda_item.meeting.body, user=request.user)
+        suggested = {s.issue.pk for s in tag_suggestions(statement=obj, user=request.user)}
         tagged = [tag.issue_id for tag in obj.taggings.all()]
 
         class Form(form_class):  # type: ignore[misc, valid-type]

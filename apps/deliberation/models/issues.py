@@ -9,6 +9,7 @@ from django.db.models import F, OrderBy, Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.locking import VersionedModel
 from apps.core.models import TimeStampedModel
 from apps.directory.models import Body, Organization, Person
 from apps.meetings.models import Meeting, Statement
@@ -37,7 +38,7 @@ def code_number(code: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-class Issue(TimeStampedModel):
+class Issue(VersionedModel, TimeStampedModel):
     class Priority(models.IntegerChoices):
         HIGH = 1, _("High")
         NORMAL = 2, _("Normal")
@@ -154,7 +155,7 @@ class IssueStatement(TimeStampedModel):
         return f"{self.issue.code} ← {self.statement}"
 
 
-class Position(TimeStampedModel):
+class Position(VersionedModel, TimeStampedModel):
     class Stance(models.TextChoices):
         SUPPORTS = "supports", _("Supports")
         OPPOSES = "opposes", _("Opposes")

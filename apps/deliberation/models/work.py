@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from apps.core.locking import VersionedModel
 from apps.core.models import TimeStampedModel
 from apps.directory.models import Body
 from apps.meetings.models import Meeting
@@ -26,7 +27,7 @@ class AssignmentQuerySet(models.QuerySet["Assignment"]):
         )
 
 
-class Assignment(TimeStampedModel):
+class Assignment(VersionedModel, TimeStampedModel):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         REPORTED = "reported", _("Reported back")

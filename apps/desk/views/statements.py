@@ -6,9 +6,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_POST
 
+from apps.core.locking import StaleEditError
 from apps.meetings import selectors, statements
 from apps.meetings.models import AgendaItem, Statement
-from apps.minutes.errors import StaleEditError
 
 from ..forms import MoveForm, StatementForm
 from .common import answer, entry_item, entry_statement, form_errors, is_htmx, refusal, statement_form

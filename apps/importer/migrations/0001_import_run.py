@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('directory', '0001_initial'),
-        ('meetings', '0003_material_size'),
+        ('meetings', '0006_material_size'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -8,10 +8,11 @@ from django.utils.translation import gettext as _
 
 from apps.access import permissions
 from apps.access.permissions import AnyUser
-from apps.meetings.models import Meeting, Statement
+from apps.core.locking import StaleEditError
+from apps.meetings.models import Attendance, Meeting, Statement
 
 from .. import signals
-from ..errors import StaleEditError, WorkflowError
+from ..errors import WorkflowError
 from ..models import Erratum, Minutes, ReviewApproval, ReviewRequest, Suggestion
 from .common import Status, locked, minutes_for_meeting, require, require_status, save_checked
 from .review import approve_statement, refresh_request_status
@@ -155,12 +156,21 @@ def minutes_publish(*, minutes: Minutes, by: AnyUser) -> Minutes:
     minutes = locked(minutes)
     require(permissions.can_manage_minutes(by, minutes.meeting), _("Only the secretariat may publish minutes."))
     require_status(minutes, Status.APPROVED, doing=_("publish the minutes"))
+    _freeze_attendee_names(minutes.meeting)
     minutes.status = Status.PUBLISHED
     minutes.published_at = timezone.now()
     minutes.version += 1
     save_checked(minutes, by)
     signals.send_on_commit(signals.minutes_published, minutes=minutes, by=by)
     return minutes
+
+
+def _freeze_attendee_names(meeting: Meeting) -> None:
+    """Published minutes keep the names as printed, whatever the directory says later."""
+    attendances = list(meeting.attendances.select_related("person", "organization"))
+    for attendance in attendances:
+        attendance.name_label = attendance.printed_name()
+    Attendance.objects.bulk_update(attendances, ["name_label"])
 
 
 @transaction.atomic

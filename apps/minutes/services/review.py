@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 
 from apps.access import permissions
 from apps.access.permissions import AnyUser
+from apps.core.locking import StaleEditError
 from apps.meetings.models import Statement
 
 from .. import signals
-from ..errors import StaleEditError, WorkflowError
+from ..errors import WorkflowError
 from ..models import Minutes, ReviewApproval, ReviewRequest, Suggestion
 from .common import Status, locked, require, require_status, save_checked
 

@@ -13,9 +13,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from apps.access import permissions
+from apps.core.locking import StaleEditError
 from apps.meetings.models import Meeting, Statement
 from apps.minutes import services
-from apps.minutes.errors import StaleEditError
 from apps.minutes.models import Minutes, ReviewRequest, Suggestion
 
 from ..forms import ApproveForm, ErratumForm, SendForReviewForm, StatementEditForm

@@ -20,8 +20,8 @@ from .formatting import (
     venue_label,
 )
 
-# Operators are listed one per line as 会社名 氏名; the other headings run on, joined by 、.
-ONE_PER_LINE = {Attendance.Category.OPERATOR}
+# Operators are listed one per line as 会社名 氏名 (Attendance.ONE_PER_LINE); the other headings
+# run on, joined by 、.
 
 MINUTES_STATE_MARKS: dict[str, tuple[str, str]] = {
     Minutes.Status.DRAFT: ("案", ""),
@@ -31,19 +31,9 @@ MINUTES_STATE_MARKS: dict[str, tuple[str, str]] = {
 }
 
 
-def _attendee_name(attendance: Attendance) -> str:
-    person, organization = attendance.person, attendance.organization
-    if attendance.category in ONE_PER_LINE:
-        parts = [organization.name if organization else "", person.full_name if person else ""]
-        return " ".join(p for p in parts if p) + (f"（{attendance.role_label}）" if attendance.role_label else "")
-    if person is not None:
-        return f"{person.family_name}{attendance.role_label}" if attendance.role_label else person.full_name
-    return f"{organization.name}{attendance.role_label}" if organization else attendance.role_label
-
-
 def _attendee_names(rows: list[Attendance], names: SpeakerNames) -> list[str]:
     """Printed names; in a public version roles in a row collapse with a count (構成員（１２名）)."""
-    printed = [names.attendee(row) or _attendee_name(row) for row in rows]
+    printed = [names.attendee(row) or row.name_as_printed for row in rows]
     if names.as_printed:
         return printed
     counted: list[tuple[str, int]] = []
@@ -76,7 +66,7 @@ def _attendance_sections(meeting: Meeting, names: SpeakerNames) -> list[dict[str
             {
                 "number": f"（{fullwidth(len(sections) + 1)}）",
                 "heading": heading or host,
-                "one_per_line": category in ONE_PER_LINE,
+                "one_per_line": category in Attendance.ONE_PER_LINE,
                 "groups": groups,
             }
         )

@@ -1,7 +1,9 @@
-"""`manage.py import_minutes PATH --body NAME [--number N]`: persist a minutes file, print the meeting id."""
+"""`manage.py import_minutes PATH --body NAME [--number N] [--create-body]`: persist a minutes file,
+print the meeting id. The import records attendance; it never makes anyone a member of the body."""
 
 from django.core.management.base import BaseCommand, CommandError
 
+from apps.directory.models import Body
 from apps.importer.parser import MinutesError
 from apps.importer.services import minutes_file_import
 
@@ -15,10 +17,19 @@ class Command(BaseCommand):
         parser.add_argument("path")
         parser.add_argument("--body", required=True, help="Name of the body (検討会) the meeting belongs to.")
         parser.add_argument("--number", type=int, help="Meeting number (第N回) when the title does not say it.")
+        parser.add_argument(
+            "--create-body", action="store_true", help="Create the body if none has this name (else: refused)."
+        )
 
-    def handle(self, *args, path: str, body: str, number: int | None, **options):
+    def handle(self, *args, path: str, body: str, number: int | None, create_body: bool, **options):
         if number is not None and number < 1:
             raise CommandError(f"--number: must be 1 or more, not {number}", returncode=2)
+        # A misspelt name must not quietly start a new body.
+        if not create_body and not Body.objects.filter(name=body.strip()).exists():
+            raise CommandError(
+                f"--body: no body is named “{body}”; check the spelling, or pass --create-body to create it",
+                returncode=2,
+            )
         try:
             meeting = minutes_file_import(path=path, body_name=body, number=number)
         except MinutesError as exc:

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0003_material_size'),
+        ('meetings', '0006_material_size'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('meetings', '0002_deferred_order_constraints'),
+        ('meetings', '0005_versions'),
     ]
 
     operations = [

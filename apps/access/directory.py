@@ -1,0 +1,55 @@
+"""Who may edit the shared directory (people and organizations) and link accounts to people.
+
+People and organizations are shared by every body. A secretariat may edit one only when it
+belongs to bodies the secretariat runs and to no other body; a record shared with another
+body is read-only to it, so that one body's secretariat can neither rename another body's
+members nor take over their accounts. A person belongs to the bodies of their memberships and
+of the meetings they attended; an organization to the bodies it hosts, the bodies its people
+or representatives sit on, and the bodies of the meetings it attended.
+
+Linking a user account to a person decides who acts as that person (their reviews, their
+roles): that is for superusers or holders of the directory-administrator permission.
+"""
+
+from django.contrib.auth.models import AnonymousUser, User
+from django.db.models import Q
+
+from apps.access.permissions import secretariat_body_ids
+from apps.directory.models import Body, Membership, Organization, Person
+from apps.meetings.models import Attendance
+
+LINK_USER_PERMISSION = "directory.link_person_user"
+
+
+def person_body_ids(person: Person) -> set[int]:
+    memberships = Membership.objects.filter(person=person).values_list("body_id", flat=True)
+    attended = Attendance.objects.filter(person=person).values_list("meeting__body_id", flat=True)
+    return set(memberships) | set(attended)
+
+
+def organization_body_ids(organization: Organization) -> set[int]:
+    hosted = Body.objects.filter(host=organization).values_list("pk", flat=True)
+    memberships = Membership.objects.filter(
+        Q(on_behalf_of=organization) | Q(person__organization=organization)
+    ).values_list("body_id", flat=True)
+    attended = Attendance.objects.filter(Q(organization=organization) | Q(person__organization=organization))
+    return set(hosted) | set(memberships) | set(attended.values_list("meeting__body_id", flat=True))
+
+
+def _only_in_own_bodies(user: User | AnonymousUser, record_body_ids: set[int]) -> bool:
+    own = secretariat_body_ids(user)
+    if own is None:
+        return True
+    return bool(record_body_ids) and record_body_ids <= own
+
+
+def can_edit_person(user: User | AnonymousUser, person: Person) -> bool:
+    return _only_in_own_bodies(user, person_body_ids(person))
+
+
+def can_edit_organization(user: User | AnonymousUser, organization: Organization) -> bool:
+    return _only_in_own_bodies(user, organization_body_ids(organization))
+
+
+def can_link_user(user: User | AnonymousUser) -> bool:
+    return user.is_active and (user.is_superuser or user.has_perm(LINK_USER_PERMISSION))
