@@ -1,0 +1,312 @@
+"""Statement search and the statement list, a page at a time: newest meeting first, then the
+order of the statements, every next page by keyset (a cursor), with a count that stops at 10,000.
+
+Two strategies, chosen by the estimated share of statements that contain the term:
+
+- INDEX: the bigram GIN index yields every statement that contains the term, and the
+  database sorts them and keeps the page. Costs about as much as there are matches, so it
+  serves rare terms.
+- ORDERED: the meetings in the order of the results, newest first, and in each one its
+  statements in order, tested one by one until the page is full. Costs about page size ÷ share
+  of the term, so it serves common terms (and the list without a term); SQLite always scans.
+
+Both return exactly what a substring scan of the search text returns, in the same order
+(tests/deliberation/test_search_plan.py holds them to it, page after page).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+
+from django.core.exceptions import ValidationError
+from django.db import connection
+from django.contrib.postgres.fields import ArrayField
+from django.db import models
+from django.db.models import F, Func, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower, StrIndex
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
+
+from apps.access.permissions import AnyUser, visible_meetings
+from apps.directory.models import Body, Organization, Person
+from apps.meetings.models import Meeting, Statement
+
+from . import search_sql
+from .models import Issue, IssueStatement
+from .ngrams import bigrams, search_form
+
+PAGE_SIZE = 50
+COUNT_LIMIT = 10_000
+MAX_TERM_LENGTH = 100
+RESULT_ORDER = ("-agenda_item__meeting__starts_at", "agenda_item__meeting_id", "agenda_item__order", "order", "id")
+# What one candidate costs the index strategy, against one statement the ordered scan tests
+# (measured at 1M statements, bench/bench_search.py): a heap visit, a recheck and a sort slot.
+INDEX_COST_PER_MATCH = 1.5
+
+
+class Strategy(StrEnum):
+    INDEX = "index"
+    ORDERED = "ordered"
+
+
+@dataclass(frozen=True)
+class SearchScope:
+    """Which statements a search or a list covers, before the term."""
+
+    body: Body | None = None
+    include_sub_bodies: bool = True
+    meeting: Meeting | None = None
+    speaker: Person | None = None
+    organization: Organization | None = None
+    issue: Issue | None = None
+    starts_from: datetime | None = None  # meetings starting at or after
+    starts_before: datetime | None = None  # meetings starting before
+    user: AnyUser | None = None  # only meetings whose record the user may read
+
+    def meetings(self) -> QuerySet[Meeting]:
+        meetings = Meeting.objects.all() if self.user is None else visible_meetings(self.user)
+        if self.body is not None:
+            if self.include_sub_bodies:
+                meetings = meetings.filter(body_id__in=self.body.descendant_ids_subquery())
+            else:
+                meetings = meetings.filter(body_id=self.body.pk)
+        if self.meeting is not None:
+            meetings = meetings.filter(pk=self.meeting.pk)
+        if self.starts_from is not None:
+            meetings = meetings.filter(starts_at__gte=self.starts_from)
+        if self.starts_before is not None:
+            meetings = meetings.filter(starts_at__lt=self.starts_before)
+        return meetings
+
+    def statement_conditions(self) -> tuple[list[str], list]:
+        """The statement-level filters as SQL on the alias `s`, for the ordered scan."""
+        sql: list[str] = []
+        params: list = []
+        if self.speaker is not None:
+            sql.append("s.speaker_id = %s")
+            params.append(self.speaker.pk)
+        if self.organization is not None:
+            sql.append("s.speaker_organization_id = %s")
+            params.append(self.organization.pk)
+        if self.issue is not None:
+            sql.append("EXISTS (SELECT 1 FROM deliberation_issuestatement t WHERE t.statement_id = s.id AND t.issue_id = %s)")
+            params.append(self.issue.pk)
+        return sql, params
+
+    def statement_filter(self) -> Q:
+        """The same filters, for the ORM."""
+        condition = Q(agenda_item__meeting__in=self.meetings())
+        if self.speaker is not None:
+            condition &= Q(speaker_id=self.speaker.pk)
+        if self.organization is not None:
+            condition &= Q(speaker_organization_id=self.organization.pk)
+        if self.issue is not None:
+            condition &= Q(pk__in=IssueStatement.objects.filter(issue_id=self.issue.pk).values("statement_id"))
+        return condition
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """Where a page ended: the sort key of its last statement."""
+
+    starts_at: datetime
+    meeting_id: int
+    agenda_order: int
+    order: int
+    statement_id: int
+
+    @classmethod
+    def after(cls, statement: Statement) -> Cursor:
+        meeting = statement.agenda_item.meeting
+        return cls(meeting.starts_at, meeting.pk, statement.agenda_item.order, statement.order, statement.pk)
+
+    def encode(self) -> str:
+        values = [self.starts_at.isoformat(), self.meeting_id, self.agenda_order, self.order, self.statement_id]
+        return base64.urlsafe_b64encode(json.dumps(values).encode()).decode().rstrip("=")
+
+    @classmethod
+    def decode(cls, token: str) -> Cursor:
+        try:
+            raw = json.loads(base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+            starts_at = parse_datetime(raw[0])
+            numbers = [int(value) for value in raw[1:]]
+            if starts_at is None or starts_at.tzinfo is None or len(numbers) != 4 or len(token) > 200:
+                raise ValueError(token)
+        except (ValueError, TypeError, IndexError, KeyError, binascii.Error, UnicodeDecodeError):
+            raise ValidationError({"cursor": _("This page link is not valid; start the search again.")}) from None
+        return cls(starts_at, *numbers)
+
+    def statement_filter(self) -> Q:
+        """Statements after this one in the order of the results."""
+        return Q(agenda_item__meeting__starts_at__lt=self.starts_at) | Q(
+            agenda_item__meeting__starts_at=self.starts_at
+        ) & (
+            Q(agenda_item__meeting_id__gt=self.meeting_id)
+            | Q(agenda_item__meeting_id=self.meeting_id, agenda_item__order__gt=self.agenda_order)
+            | Q(agenda_item__meeting_id=self.meeting_id, agenda_item__order=self.agenda_order, order__gt=self.order)
+            | Q(
+                agenda_item__meeting_id=self.meeting_id,
+                agenda_item__order=self.agenda_order,
+                order=self.order,
+                pk__gt=self.statement_id,
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    at_least: bool  # more than COUNT_LIMIT: `value` is the limit
+
+    def __str__(self) -> str:
+        return f"{self.value:,}+" if self.at_least else f"{self.value:,}"
+
+
+@dataclass
+class SearchPage:
+    statements: list[Statement]
+    next_cursor: str | None
+    strategy: Strategy
+    needle: str  # the term in search form, for highlighting
+
+
+def needle_of(term: str) -> str:
+    needle = search_form(term).strip()
+    if len(needle) > MAX_TERM_LENGTH:
+        raise ValidationError({"q": _("Search for at most %(limit)d characters.") % {"limit": MAX_TERM_LENGTH}})
+    return needle
+
+
+def estimated_share(needle: str) -> tuple[float, int] | None:
+    """Upper bound of the share of statements containing `needle` (its rarest bigram's), and
+    how many statements there are.
+
+    From the statistics ANALYZE keeps on the bigram index (its most common elements and their
+    frequencies; a bigram not among them is rarer than the rarest listed). None when there are
+    no statistics, or no bigram (one character).
+    """
+    grams = sorted(bigrams(needle))
+    if connection.vendor != "postgresql" or not grams:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(search_sql.RAREST_BIGRAM_SHARE, [search_sql.INDEX_NAME, grams])
+        share, total = cursor.fetchone()
+    return None if share is None else (float(share), max(int(total or 0), 1))
+
+
+def choose_strategy(needle: str) -> Strategy:
+    """The index while its matches cost less than the rows the ordered scan tests for a page."""
+    if connection.vendor != "postgresql" or len(needle) < 2:
+        return Strategy.ORDERED
+    estimate = estimated_share(needle)
+    if estimate is None:
+        return Strategy.INDEX
+    share, total = estimate
+    # index: share × total × cost per match; ordered scan: page ÷ share rows. Equal where:
+    crossover = math.sqrt((PAGE_SIZE + 1) / (INDEX_COST_PER_MATCH * total))
+    return Strategy.INDEX if share < crossover else Strategy.ORDERED
+
+
+class _Bigrams(Func):
+    function = search_sql.BIGRAM_FUNCTION
+    output_field = ArrayField(models.TextField())
+
+
+def _term_filter(statements: QuerySet[Statement], needle: str, *, indexed: bool) -> QuerySet[Statement]:
+    """Statements whose search text contains the needle: through the bigram index, or scanned."""
+    if not needle:
+        return statements
+    # No letter with case (Japanese, digits): search the text as stored, sparing lower() per row.
+    search_text = F("text_normalized") if needle.lower() == needle.upper() else Lower("text_normalized")
+    if not (indexed and connection.vendor == "postgresql" and len(needle) >= 2):
+        # The plain scan, as Django's `contains` writes it: LIKE, which PostgreSQL scans in parallel.
+        return statements.alias(search_text=search_text).filter(search_text__contains=needle)
+    # The bigrams go in as a sub-select the planner cannot look into. Given the values, it
+    # multiplies their frequencies as if independent (緊急 and 急通 are anything but),
+    # expects one row for any longer term and joins the meetings row by row through
+    # their indexes; unseen, it takes its generic estimate and hashes the few meetings.
+    query_bigrams = RawSQL("SELECT %s::text[]", (sorted(bigrams(needle)),), output_field=ArrayField(models.TextField()))
+    statements = statements.alias(text_bigrams=_Bigrams(Lower("text_normalized"))).filter(
+        text_bigrams__contains=query_bigrams
+    )
+    if len(needle) == 2:
+        return statements  # a two-character term is its own bigram: the index answer is exact
+    # The recheck is strpos, not LIKE: the planner guesses a third of the rows pass it, so a
+    # common longer term still gets hash joins; for LIKE it guesses a handful and loops.
+    position = StrIndex(search_text, Value(needle))
+    return statements.alias(term_position=position).filter(term_position__gt=0)
+
+
+def statements_containing(statements: QuerySet[Statement], term: str, *, indexed: bool = True) -> QuerySet[Statement]:
+    """Narrow `statements` to those whose NFKC text contains `term` (the API's `?q=` on its own list)."""
+    return _term_filter(statements, needle_of(term), indexed=indexed)
+
+
+def _ordered_scan_ids(needle: str, scope: SearchScope, after: Cursor | None, limit: int) -> RawSQL:
+    """Ids of the page, from the meetings newest first and their statements in order (PostgreSQL)."""
+    meetings_sql, meetings_params = scope.meetings().values("pk").query.sql_with_params()
+    outer, outer_params = [f"m.id IN ({meetings_sql})"], list(meetings_params)
+    inner, inner_params = scope.statement_conditions()
+    if needle:
+        column = "s.text_normalized" if needle.lower() == needle.upper() else "lower(s.text_normalized)"
+        inner.append(f"strpos({column}, %s) > 0")
+        inner_params.append(needle)
+    if after is not None:
+        outer.append("(m.starts_at < %s OR (m.starts_at = %s AND m.id >= %s))")
+        outer_params += [after.starts_at, after.starts_at, after.meeting_id]
+        inner.append('(a.meeting_id <> %s OR (a."order", s."order", s.id) > (%s, %s, %s))')
+        inner_params += [after.meeting_id, after.agenda_order, after.order, after.statement_id]
+    sql = search_sql.ORDERED_SCAN.format(
+        meetings=" AND ".join(outer), statements=" AND ".join(["true", *inner])
+    )
+    return RawSQL(sql, (*outer_params, *inner_params, limit))
+
+
+def search_page(
+    *,
+    term: str = "",
+    scope: SearchScope | None = None,
+    after: str | None = None,
+    size: int = PAGE_SIZE,
+    strategy: Strategy | None = None,
+    statements: QuerySet[Statement] | None = None,
+) -> SearchPage:
+    """One page of the statements in `scope` that contain `term` (every statement without one).
+
+    `after` is the `next_cursor` of the previous page. `strategy` forces one (tests, benchmarks);
+    `statements` is the base QuerySet the page's rows come from (the API's, with its columns).
+    """
+    scope = scope or SearchScope()
+    needle = needle_of(term)
+    cursor = Cursor.decode(after) if after else None
+    if strategy is None:
+        strategy = choose_strategy(needle) if needle else Strategy.ORDERED
+    base = Statement.objects.all() if statements is None else statements
+    base = base.select_related("agenda_item__meeting__body", "speaker", "speaker_organization")
+    if strategy is Strategy.ORDERED and connection.vendor == "postgresql":
+        rows = base.filter(pk__in=_ordered_scan_ids(needle, scope, cursor, size + 1))
+    else:
+        rows = _term_filter(base.filter(scope.statement_filter()), needle, indexed=strategy is Strategy.INDEX)
+        if cursor is not None:
+            rows = rows.filter(cursor.statement_filter())
+    found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
+    next_cursor = Cursor.after(found[size - 1]).encode() if len(found) > size else None
+    return SearchPage(statements=found[:size], next_cursor=next_cursor, strategy=strategy, needle=needle)
+
+
+def search_count(*, term: str = "", scope: SearchScope | None = None, strategy: Strategy | None = None) -> Count:
+    """How many statements match, counted up to COUNT_LIMIT: enough to say "10,000+"."""
+    scope = scope or SearchScope()
+    needle = needle_of(term)
+    if strategy is None:
+        strategy = choose_strategy(needle) if needle else Strategy.ORDERED
+    rows = _term_filter(Statement.objects.filter(scope.statement_filter()), needle, indexed=strategy is Strategy.INDEX)
+    value = rows.order_by()[: COUNT_LIMIT + 1].count()
+    return Count(min(value, COUNT_LIMIT), at_least=value > COUNT_LIMIT)
