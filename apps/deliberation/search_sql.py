@@ -67,6 +67,10 @@ FROM (
 CROSS JOIN unnest(%s::text[]) AS wanted(gram)
 """
 
+TAGGED_WITH_ISSUE = (
+    "EXISTS (SELECT 1 FROM deliberation_issuestatement t WHERE t.statement_id = s.id AND t.issue_id = %s)"
+)
+
 # The ordered scan: the meetings in scope, newest first, and for each its statements that pass
 # the filters, until the page is full. The planner keeps the meetings' order through the
 # nested loop and sorts each meeting's few matches (an incremental sort), so LIMIT stops it

@@ -71,4 +71,4 @@ def snippet(text: str, needle: str, *, around: int = 40, matches: int = 3) -> Sa
     for start, end in windows:
         parts.append((ELLIPSIS if start > 0 else "") + _marked(text, spans, start, end))
     tail = ELLIPSIS if windows[-1][1] < len(text) else ""
-    return mark_safe(" ".join(parts) + tail)  # noqa: S308 - every piece of text is escaped in _marked
+    return mark_safe("".join(parts) + tail)  # noqa: S308 - every piece of text is escaped in _marked

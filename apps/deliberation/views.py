@@ -4,11 +4,12 @@ Thin views over apps.deliberation.selectors; every page shows only what the visi
 (apps.access.permissions), and an issue the visitor may not see is a 404, never a 403.
 """
 
+from datetime import date, datetime, time, timedelta
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -26,13 +27,12 @@ from apps.meetings.models import Meeting, Statement
 
 from . import services
 from .models import Issue, IssueStatus
-from .ngrams import search_form
+from .search_plan import SearchScope, search_count, search_page
 from .selectors import (
     issue_history,
     issue_register,
     overdue_assignments,
     stakeholder_matrix,
-    statement_search,
     tag_suggestions,
 )
 
@@ -94,44 +94,55 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 class SearchForm(forms.Form):
-    q = forms.CharField(label=_("words"), max_length=100)
+    q = forms.CharField(label=_("words"), max_length=100, required=False)
     body = forms.ModelChoiceField(Body.objects.all(), label=_("body"), required=False)
     meeting = forms.ModelChoiceField(Meeting.objects.all(), label=_("meeting"), required=False)
     organization = forms.ModelChoiceField(Organization.objects.all(), label=_("organization"), required=False)
     speaker = forms.ModelChoiceField(Person.objects.all(), label=_("speaker"), required=False)
     issue = forms.ModelChoiceField(Issue.objects.all(), label=_("issue"), required=False)
+    date_from = forms.DateField(label=_("from"), required=False)
+    date_to = forms.DateField(label=_("to (inclusive)"), required=False)
+    cursor = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+
+
+def _day_start(day: date | None) -> datetime | None:
+    return None if day is None else datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
 
 
 def search(request: HttpRequest) -> HttpResponse:
+    """Statements containing the words (every statement without any), 50 a page by keyset."""
     form = SearchForm(request.GET or None)
     body_field = form.fields["body"]
     body_field.queryset = visible_bodies(request.user)  # type: ignore[attr-defined]
     form.fields["meeting"].queryset = visible_meetings(request.user).select_related("body")  # type: ignore[attr-defined]
     form.fields["issue"].queryset = visible_issues(request.user).select_related("body")  # type: ignore[attr-defined]
-    page = None
+    page = count = None
     if form.is_valid():
         data = form.cleaned_data
+        scope = SearchScope(
+            body=data["body"],
+            meeting=data["meeting"],
+            organization=data["organization"],
+            speaker=data["speaker"],
+            issue=data["issue"],
+            starts_from=_day_start(data["date_from"]),
+            starts_before=_day_start(data["date_to"] and data["date_to"] + timedelta(days=1)),
+            user=request.user,
+        )
         try:
-            results = statement_search(
-                term=data["q"],
-                body=data["body"],
-                meeting=data["meeting"],
-                organization=data["organization"],
-                speaker=data["speaker"],
-                issue=data["issue"],
-                user=request.user,
-            )
+            page = search_page(term=data["q"], scope=scope, after=data["cursor"] or None)
+            count = search_count(term=data["q"], scope=scope, strategy=page.strategy)
         except ValidationError as error:
-            form.add_error("q", error.messages)
-        else:
-            page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
+            for field, messages_of_field in error.message_dict.items():
+                form.add_error(field if field in form.fields else "q", messages_of_field)
+            page = None
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("cursor", None)
     context = {
         "form": form,
         "page": page,
+        "count": count,
         "tagging_body_ids": _tagging_body_ids(request),
-        "needle": search_form(request.GET.get("q", "")).strip(),
         "query": query.urlencode(),
     }
     return render(request, "register/search.html", context)

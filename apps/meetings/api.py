@@ -11,7 +11,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from apps.access.permissions import visible_meetings
 from apps.api.filters import IsoDateTimeFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
-from apps.deliberation.selectors import statements_containing
+from apps.deliberation.search_plan import statements_containing
 from apps.meetings.models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
 from apps.meetings.serializers import (
     AgendaItemSerializer,

@@ -51,10 +51,15 @@ def test_search_results_are_escaped_highlighted_and_limited_to_readable_minutes(
     assert "未公表の<mark>料金</mark>の発言" in page
 
 
-def test_an_empty_search_says_so(client, db):
+def test_a_search_without_words_lists_the_statements_newest_meeting_first(client, personas, record):
+    older, newer = record.meeting(personas.study_group, 5), record.meeting(personas.study_group, 6)
+    record.statement(older, "前の会議の発言")
+    record.statement(newer, "後の会議の発言")
+    for meeting in (older, newer):
+        record.publish(meeting)
     response = client.get(reverse("register:search"), {"q": "　"})
-    assert response.status_code == 200
-    assert response.context["page"] is None and response.context["form"].errors["q"]
+    assert response.status_code == 200 and not response.context["form"].errors
+    assert [s.text for s in response.context["page"].statements] == ["後の会議の発言", "前の会議の発言"]
 
 
 def test_the_matrix_page_has_a_fixed_number_of_queries(client, personas, record, django_assert_max_num_queries):

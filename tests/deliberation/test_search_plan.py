@@ -95,7 +95,9 @@ def corpus(personas, record) -> Corpus:
 
 
 def _scopes(corpus: Corpus, personas) -> list[SearchScope]:
-    generated = Body.objects.filter(parent__isnull=True).exclude(pk__in=[personas.study_group.pk, personas.other_body.pk])
+    generated = Body.objects.filter(parent__isnull=True).exclude(
+        pk__in=[personas.study_group.pk, personas.other_body.pk]
+    )
     root = generated.order_by("pk").first()
     some = Statement.objects.filter(speaker__isnull=False, speaker_organization__isnull=False).order_by("pk")[100]
     meeting = some.agenda_item.meeting
