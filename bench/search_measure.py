@@ -91,8 +91,9 @@ def _measure(body, size: int, label: str, term: str, share: float) -> list[dict]
         "-agenda_item__meeting__starts_at", "agenda_item__meeting_id", "agenda_item__order", "order", "id"
     )
 
-    def scan(page: int):
-        return list(scanned.values_list("id", flat=True)[(page - 1) * PAGE : page * PAGE])
+    def scan(page: int):  # the same rows as a page of the search, by OFFSET
+        rows = scanned.defer("text_normalized").select_related("agenda_item__meeting")
+        return [statement.pk for statement in rows[(page - 1) * PAGE : page * PAGE]]
 
     cursor = None
     for _ in range(9):  # the cursor of page 9, as a reader paging on would hold it

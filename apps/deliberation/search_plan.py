@@ -258,22 +258,25 @@ def statements_containing(statements: QuerySet[Statement], term: str, *, indexed
 
 def _ordered_scan_ids(needle: str, scope: SearchScope, after: Cursor | None, limit: int) -> RawSQL:
     """Ids of the page, from the meetings newest first and their statements in order (PostgreSQL)."""
-    meetings_sql, meetings_params = scope.meetings().values("pk").query.sql_with_params()
-    outer, outer_params = [f"m.id IN ({meetings_sql})"], list(meetings_params)
+    meetings = scope.meetings()
     inner, inner_params = scope.statement_conditions()
     if needle:
         column = "s.text_normalized" if needle.lower() == needle.upper() else "lower(s.text_normalized)"
         inner.append(f"strpos({column}, %s) > 0")
         inner_params.append(needle)
     if after is not None:
-        outer.append("(m.starts_at < %s OR (m.starts_at = %s AND m.id >= %s))")
-        outer_params += [after.starts_at, after.starts_at, after.meeting_id]
+        meetings = meetings.filter(
+            Q(starts_at__lt=after.starts_at) | Q(starts_at=after.starts_at, pk__gte=after.meeting_id)
+        )
         inner.append('(a.meeting_id <> %s OR (a."order", s."order", s.id) > (%s, %s, %s))')
         inner_params += [after.meeting_id, after.agenda_order, after.order, after.statement_id]
-    sql = search_sql.ORDERED_SCAN.format(meetings=" AND ".join(outer), statements=" AND ".join(["true", *inner]))
+    # Read through the meeting_newest_first index, filtered as it goes: no sort of every meeting.
+    meetings_sql, meetings_params = (
+        meetings.order_by("-starts_at", "pk").values("id", "starts_at").query.sql_with_params()
+    )
+    sql = search_sql.ORDERED_SCAN.format(meetings=meetings_sql, statements=" AND ".join(["true", *inner]))
     # Every value is a parameter; the SQL is ours and the scope's compiled QuerySet.
-    # Every value is a parameter; the SQL is ours and the scope's compiled QuerySet.
-    return RawSQL(sql, (*outer_params, *inner_params, limit))  # noqa: S611  # noqa: S611
+    return RawSQL(sql, (*meetings_params, *inner_params, limit))  # noqa: S611
 
 
 def search_page(
@@ -295,8 +298,9 @@ def search_page(
     cursor = Cursor.decode(after) if after else None
     if strategy is None:
         strategy = choose_strategy(needle) if needle else Strategy.ORDERED
-    base = Statement.objects.all() if statements is None else statements
-    base = base.select_related("agenda_item__meeting__body", "speaker", "speaker_organization")
+    # What a result line shows and the cursor needs; the search text stays in the database.
+    base = Statement.objects.defer("text_normalized") if statements is None else statements
+    base = base.select_related("agenda_item__meeting")
     if strategy is Strategy.ORDERED and connection.vendor == "postgresql":
         rows = base.filter(pk__in=_ordered_scan_ids(needle, scope, cursor, size + 1))
     else:

@@ -76,9 +76,7 @@ TAGGED_WITH_ISSUE = (
 # nested loop and sorts each meeting's few matches (an incremental sort), so LIMIT stops it
 # early: a page costs about page size ÷ the term's share statements, wherever it starts.
 ORDERED_SCAN = """
-SELECT x.id FROM (
-    SELECT m.id, m.starts_at FROM meetings_meeting m WHERE {meetings} ORDER BY m.starts_at DESC, m.id
-) AS m
+SELECT x.id FROM ({meetings}) AS m
 CROSS JOIN LATERAL (
     SELECT s.id, a."order" AS agenda_order, s."order" AS statement_order
     FROM meetings_agendaitem a JOIN meetings_statement s ON s.agenda_item_id = a.id
