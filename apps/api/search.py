@@ -114,7 +114,7 @@ class StatementSearchView(generics.GenericAPIView):
         term = data.get("q", "")
         after, size = data.get("cursor"), data["page_size"]
         page = search_page(term=term, scope=scope, after=after, size=size, statements=statements)
-        count = search_count(term=term, scope=scope, strategy=page.strategy)
+        count = search_count(term=term, scope=scope)
         url = request.build_absolute_uri()
         body = {
             "count": count.value,

@@ -312,12 +312,14 @@ def search_page(
     return SearchPage(statements=found[:size], next_cursor=next_cursor, strategy=strategy, needle=needle)
 
 
-def search_count(*, term: str = "", scope: SearchScope | None = None, strategy: Strategy | None = None) -> Count:
-    """How many statements match, counted up to COUNT_LIMIT: enough to say "10,000+"."""
+def search_count(*, term: str = "", scope: SearchScope | None = None) -> Count:
+    """How many statements match, counted up to COUNT_LIMIT: enough to say "10,000+".
+
+    Through the bigram index whatever the term's share: the count needs every match up to the
+    limit, in no order, which the index (bitmap, in table order) gives cheapest; the database
+    stops reading at the limit.
+    """
     scope = scope or SearchScope()
-    needle = needle_of(term)
-    if strategy is None:
-        strategy = choose_strategy(needle) if needle else Strategy.ORDERED
-    rows = _term_filter(Statement.objects.filter(scope.statement_filter()), needle, indexed=strategy is Strategy.INDEX)
+    rows = _term_filter(Statement.objects.filter(scope.statement_filter()), needle_of(term), indexed=True)
     value = rows.order_by()[: COUNT_LIMIT + 1].count()
     return Count(min(value, COUNT_LIMIT), at_least=value > COUNT_LIMIT)

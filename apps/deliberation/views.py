@@ -131,7 +131,7 @@ def search(request: HttpRequest) -> HttpResponse:
         )
         try:
             page = search_page(term=data["q"], scope=scope, after=data["cursor"] or None)
-            count = search_count(term=data["q"], scope=scope, strategy=page.strategy)
+            count = search_count(term=data["q"], scope=scope)
         except ValidationError as error:
             for field, messages_of_field in error.message_dict.items():
                 form.add_error(field if field in form.fields else "q", messages_of_field)
