@@ -100,9 +100,8 @@ class SearchForm(forms.Form):
     organization = forms.ModelChoiceField(Organization.objects.all(), label=_("organization"), required=False)
     speaker = forms.ModelChoiceField(Person.objects.all(), label=_("speaker"), required=False)
     issue = forms.ModelChoiceField(Issue.objects.all(), label=_("issue"), required=False)
-    date_from = forms.DateField(label=_("from"), required=False)
-    date_to = forms.DateField(label=_("to (inclusive)"), required=False)
-    cursor = forms.CharField(required=False, max_length=200, widget=forms.HiddenInput)
+    date_from = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("to (inclusive)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
 
 def _day_start(day: date | None) -> datetime | None:
@@ -130,11 +129,12 @@ def search(request: HttpRequest) -> HttpResponse:
             user=request.user,
         )
         try:
-            page = search_page(term=data["q"], scope=scope, after=data["cursor"] or None)
+            # The cursor is the `next` link's, not a form field: Cursor.decode says if it is bad.
+            page = search_page(term=data["q"], scope=scope, after=request.GET.get("cursor") or None)
             count = search_count(term=data["q"], scope=scope)
         except ValidationError as error:
             for field, messages_of_field in error.message_dict.items():
-                form.add_error(field if field in form.fields else "q", messages_of_field)
+                form.add_error("q" if field in ("q", "term") else None, messages_of_field)
             page = None
     query = request.GET.copy()
     query.pop("cursor", None)
