@@ -64,7 +64,8 @@ def _p95(durations: list[float]) -> float:
 
 
 def _shares(body, total: int) -> dict[str, float]:
-    from apps.deliberation.search_plan import SearchScope, statements_containing
+    from apps.deliberation.search_plan import statements_containing
+    from apps.deliberation.search_scope import SearchScope
     from apps.meetings.models import Statement
 
     statements = Statement.objects.filter(SearchScope(body=body).statement_filter())
@@ -82,7 +83,8 @@ def _pick_terms(shares: dict[str, float]) -> list[tuple[str, str, float]]:
 
 
 def _measure(body, size: int, label: str, term: str, share: float) -> list[dict]:
-    from apps.deliberation.search_plan import SearchScope, search_count, search_page, statements_containing
+    from apps.deliberation.search_plan import search_count, search_page, statements_containing
+    from apps.deliberation.search_scope import SearchScope
     from apps.meetings.models import Statement
 
     scope = SearchScope(body=body)

@@ -16,7 +16,8 @@ from rest_framework.utils.urls import replace_query_param
 from apps.access.permissions import visible_bodies, visible_issues, visible_meetings
 from apps.api.pagination import MAX_PAGE_SIZE
 from apps.api.permissions import ReadOrSecretariatWrites
-from apps.deliberation.search_plan import MAX_TERM_LENGTH, PAGE_SIZE, SearchScope, search_count, search_page
+from apps.deliberation.search_plan import MAX_TERM_LENGTH, PAGE_SIZE, search_count, search_page
+from apps.deliberation.search_scope import SearchScope
 from apps.deliberation.snippets import snippet
 from apps.directory.models import Organization, Person
 from apps.meetings.models import Statement

@@ -23,7 +23,8 @@ from apps.meetings.models import Meeting, Statement
 
 from .models import Assignment, Issue, IssueStatement, IssueStatus, Position, ProgressNote
 from .ngrams import content_bigrams, search_form
-from .search_plan import RESULT_ORDER, SearchScope, statements_containing
+from .search_plan import RESULT_ORDER, statements_containing
+from .search_scope import SearchScope
 
 # Issues still on the table: offered for the agenda of the body's next meeting.
 CARRIED_STATUSES = (IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS)

@@ -27,7 +27,8 @@ from apps.meetings.models import Meeting, Statement
 
 from . import services
 from .models import Issue, IssueStatus
-from .search_plan import SearchScope, search_count, search_page
+from .search_plan import search_count, search_page
+from .search_scope import SearchScope
 from .selectors import (
     issue_history,
     issue_register,

@@ -14,7 +14,8 @@ from apps.access.permissions import visible_meetings
 from apps.deliberation import search_plan
 from apps.deliberation.models import Issue, IssueStatement
 from apps.deliberation.ngrams import search_form
-from apps.deliberation.search_plan import Cursor, SearchScope, Strategy, search_count, search_page
+from apps.deliberation.search_plan import Strategy, search_count, search_page
+from apps.deliberation.search_scope import Cursor, SearchScope
 from apps.directory.models import Body
 from apps.meetings.models import Meeting, Statement
 
