@@ -112,7 +112,7 @@ def _measure(body, size: int, label: str, term: str, share: float) -> list[dict]
             "value": _p95(times), "unit": "ms", "baseline": _p95(scan_times),
             "ratio": _p95(scan_times) / _p95(times), "target": "< 50 ms" if size >= 1_000_000 else "information",
         })  # fmt: skip
-    count_times, count = _timed(lambda: search_count(term=term, scope=scope), RUNS // 3)
+    count_times, count = _timed(lambda: search_count(term=term, scope=scope), RUNS // 3)  # with its strategy
     rows.append({"name": f"search @ {size:,}, {label}: count '{term}' = {count} p95", "value": _p95(count_times),
                  "unit": "ms", "target": "exact to 10,000, then 10,000+"})  # fmt: skip
     return rows

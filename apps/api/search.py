@@ -80,10 +80,12 @@ class StatementHitSerializer(StatementSerializer):
 
 
 class StatementSearchPageSerializer(serializers.Serializer):
-    count = serializers.IntegerField(help_text="件数（上限10,000） / Matches, counted up to 10,000")
-    count_is_lower_bound = serializers.BooleanField(help_text="10,000件を超える / More than 10,000")
+    count = serializers.IntegerField(
+        allow_null=True, help_text="件数（上限10,000、最初のページのみ） / Matches, up to 10,000 (first page only)"
+    )
+    count_is_lower_bound = serializers.BooleanField(allow_null=True, help_text="10,000件を超える / More than 10,000")
     next = serializers.URLField(allow_null=True, help_text="次のページ（最後なら null） / Next page (null on the last)")
-    results = StatementHitSerializer(many=True)
+    results = StatementHitSerializer(many=True, help_text="このページの発言（決まった順） / The statements of this page, in order")
 
 
 class StatementSearchView(generics.GenericAPIView):
@@ -115,11 +117,12 @@ class StatementSearchView(generics.GenericAPIView):
         term = data.get("q", "")
         after, size = data.get("cursor"), data["page_size"]
         page = search_page(term=term, scope=scope, after=after, size=size, statements=statements)
-        count = search_count(term=term, scope=scope)
+        # Counted on the first page only: the pages after it do not change it.
+        count = None if after else search_count(term=term, scope=scope, strategy=page.strategy)
         url = request.build_absolute_uri()
         body = {
-            "count": count.value,
-            "count_is_lower_bound": count.at_least,
+            "count": count and count.value,
+            "count_is_lower_bound": count and count.at_least,
             "next": replace_query_param(url, "cursor", page.next_cursor) if page.next_cursor else None,
             "results": StatementHitSerializer(page.statements, many=True, context={"needle": page.needle}).data,
         }

@@ -194,14 +194,22 @@ def search_page(
     return SearchPage(statements=found[:size], next_cursor=next_cursor, strategy=strategy, needle=needle)
 
 
-def search_count(*, term: str = "", scope: SearchScope | None = None) -> Count:
+def search_count(*, term: str = "", scope: SearchScope | None = None, strategy: Strategy | None = None) -> Count:
     """How many statements match, counted up to COUNT_LIMIT: enough to say "10,000+".
 
-    Through the bigram index whatever the term's share: the count needs every match up to the
-    limit, in no order, which the index (bitmap, in table order) gives cheapest; the database
-    stops reading at the limit.
+    By the page's strategy: the index for a rare term (every match, in table order); for a
+    common one the ordered scan, which stops at the limit. Counting a common term through the
+    index would read its whole posting list into a bitmap too large to stay exact, and then
+    recompute the bigrams of every row of every lossy page.
     """
     scope = scope or SearchScope()
-    rows = _term_filter(Statement.objects.filter(scope.statement_filter()), needle_of(term), indexed=True)
-    value = rows.order_by()[: COUNT_LIMIT + 1].count()
+    needle = needle_of(term)
+    if strategy is None:
+        strategy = choose_strategy(needle) if needle else Strategy.ORDERED
+    found: QuerySet[Statement]
+    if strategy is Strategy.ORDERED and connection.vendor == "postgresql":
+        found = Statement.objects.filter(pk__in=_ordered_scan_ids(needle, scope, None, COUNT_LIMIT + 1))
+    else:
+        found = _term_filter(Statement.objects.filter(scope.statement_filter()), needle, indexed=True)
+    value = found.order_by()[: COUNT_LIMIT + 1].count()
     return Count(min(value, COUNT_LIMIT), at_least=value > COUNT_LIMIT)

@@ -64,6 +64,7 @@ def test_keyset_pages_cover_every_match_in_order_with_snippets(personas, meeting
     found = [row for page in pages for row in page["results"]]
     assert [row["text"] for row in found][:3] == [f"後の会議の輻輳の話 {n}" for n in (1, 2, 3)]  # newest meeting first
     assert len(found) == 5 and pages[0]["count"] == 5 and pages[0]["count_is_lower_bound"] is False
+    assert pages[1]["count"] is None  # counted once, on the first page
     assert found[3]["snippet"] == "<mark>輻輳</mark>の抑制が課題です。"
 
 
