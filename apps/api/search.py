@@ -85,7 +85,9 @@ class StatementSearchPageSerializer(serializers.Serializer):
     )
     count_is_lower_bound = serializers.BooleanField(allow_null=True, help_text="10,000件を超える / More than 10,000")
     next = serializers.URLField(allow_null=True, help_text="次のページ（最後なら null） / Next page (null on the last)")
-    results = StatementHitSerializer(many=True, help_text="このページの発言（決まった順） / The statements of this page, in order")
+    results = StatementHitSerializer(
+        many=True, help_text="このページの発言（決まった順） / The statements of this page, in order"
+    )
 
 
 class StatementSearchView(generics.GenericAPIView):
