@@ -55,10 +55,11 @@ DEFAULT_STATISTICS_TARGET = "ALTER INDEX statement_text_bigrams_gin ALTER COLUMN
 # The share of statements holding the rarest of the given bigrams, from the index statistics:
 # a listed bigram has its frequency; an unlisted one is rarer than every listed one, and the
 # array's element after the listed frequencies is the lowest of them. NULL without statistics.
-# With it, how many statements the table holds (as of the last ANALYZE).
+# With it, how many statements and meetings there are (as of the last ANALYZE).
 RAREST_BIGRAM_SHARE = """
 SELECT min(coalesce(stats.freqs[array_position(stats.elems, wanted.gram)], stats.floor)),
-       (SELECT reltuples::bigint FROM pg_class WHERE oid = 'meetings_statement'::regclass)
+       (SELECT reltuples::bigint FROM pg_class WHERE oid = 'meetings_statement'::regclass),
+       (SELECT reltuples::bigint FROM pg_class WHERE oid = 'meetings_meeting'::regclass)
 FROM (
     SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs,
            most_common_elem_freqs[cardinality(most_common_elems::text::text[]) + 1] AS floor

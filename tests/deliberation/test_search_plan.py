@@ -152,13 +152,23 @@ def test_the_strategy_follows_the_estimated_share_of_the_term(corpus, monkeypatc
     share_of_the_commonest = search_plan.estimated_share("ての")
     share_of_a_rare_one = search_plan.estimated_share("輻輳")
     assert share_of_the_commonest is not None and share_of_a_rare_one is not None
-    assert share_of_a_rare_one[0] < share_of_the_commonest[0]
-    monkeypatch.setattr(search_plan, "estimated_share", lambda needle: (0.5, 1_000_000))
+    assert share_of_a_rare_one.share < share_of_the_commonest.share
+    monkeypatch.setattr(search_plan, "estimated_share", lambda needle: search_plan.Estimate(0.5, 10**6, 10**4))
     assert search_plan.choose_strategy("料金") is Strategy.ORDERED
-    monkeypatch.setattr(search_plan, "estimated_share", lambda needle: (0.001, 1_000_000))
+    monkeypatch.setattr(search_plan, "estimated_share", lambda needle: search_plan.Estimate(0.001, 10**6, 10**4))
     assert search_plan.choose_strategy("料金") is Strategy.INDEX
     monkeypatch.setattr(search_plan, "estimated_share", lambda needle: None)  # no statistics yet
     assert search_plan.choose_strategy("料金") is Strategy.INDEX
+
+
+def test_a_rare_term_of_common_bigrams_tries_the_newest_meetings_then_the_index(corpus, monkeypatch):
+    """Estimated common (its bigrams are), the term is rare: the probe finds too few, the index answers."""
+    monkeypatch.setattr(search_plan, "estimated_share", lambda needle: search_plan.Estimate(0.9, 1200, 12))
+    monkeypatch.setattr(search_plan, "PROBE_STATEMENTS", 100)  # about one meeting
+    for term, strategy in (("輻輳の抑制", Strategy.INDEX), ("ている", Strategy.ORDERED)):
+        page = search_page(term=term, size=5)
+        assert page.strategy is strategy, term
+        assert _all_pages(term, SearchScope(), None, size=5) == corpus.expected(term, SearchScope())
 
 
 def test_counts_are_exact_up_to_the_limit_then_say_more(corpus, monkeypatch):
