@@ -164,7 +164,7 @@ def test_the_strategy_follows_the_estimated_share_of_the_term(corpus, monkeypatc
 def test_a_rare_term_of_common_bigrams_tries_the_newest_meetings_then_the_index(corpus, monkeypatch):
     """Estimated common (its bigrams are), the term is rare: the probe finds too few, the index answers."""
     monkeypatch.setattr(search_plan, "estimated_share", lambda needle: search_plan.Estimate(0.9, 1200, 12))
-    monkeypatch.setattr(search_plan, "PROBE_STATEMENTS", 100)  # about one meeting
+    monkeypatch.setattr(search_plan, "PROBE_STATEMENTS", 500)  # the newest five meetings
     for term, strategy in (("輻輳の抑制", Strategy.INDEX), ("ている", Strategy.ORDERED)):
         page = search_page(term=term, size=5)
         assert page.strategy is strategy, term
