@@ -1,5 +1,8 @@
 """Shingi settings: one module, driven by the environment.
 
+Every variable read here is listed, with its default and meaning, in the README's
+configuration table (a test keeps the two in step). The essentials:
+
 DATABASE_URL        default sqlite:///db.sqlite3 (embedded first run); postgres://… in production
 CELERY_BROKER_URL   unset → tasks run in-process (eagerly); set → a real broker (Redis)
 SECRET_KEY, DEBUG, ALLOWED_HOSTS
@@ -124,11 +127,13 @@ LOGIN_URL = "portal:login"
 LOGIN_REDIRECT_URL = "portal:home"
 LOGOUT_REDIRECT_URL = "portal:home"
 
-# Login throttling: five failures lock the username from that address for an hour.
+# Login throttling: five failures lock the username from that address for an hour. Axes keeps
+# its failure counts in the database (its default handler), so every process sees the same count.
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_HANDLER = "axes.handlers.database.AxesDatabaseHandler"
 
 LANGUAGE_CODE = "ja"
 LANGUAGES = [("ja", _("Japanese")), ("en", _("English"))]
@@ -200,6 +205,24 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")),
     "unacked_restore_throttle": 1,
 }
+
+# One cache for every web process and worker, so that API throttle counts add up across
+# processes and machines: Redis at CACHE_URL, else at the broker's URL when the broker is
+# Redis. Only the embedded default (no broker) keeps a per-process local-memory cache.
+CACHE_URL = os.environ.get("CACHE_URL", "") or (
+    CELERY_BROKER_URL if CELERY_BROKER_URL.startswith(("redis://", "rediss://")) else ""
+)
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            # Apart from Celery's own keys when both share one Redis database.
+            "KEY_PREFIX": "shingi",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # Document jobs: a running job beats every REPORTS_HEARTBEAT_SECONDS; one silent for
 # REPORTS_STALE_AFTER_SECONDS lost its worker and is claimed again. The beat schedule sends

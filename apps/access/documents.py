@@ -12,6 +12,7 @@ from django.db.models import Q, QuerySet
 from apps.access.permissions import AnyUser, can_see_drafts, draft_body_ids, scope_body_ids, visible_meetings
 from apps.directory.models import Body
 from apps.meetings.models import Meeting
+from apps.minutes.models import Minutes
 from apps.reports.models import GeneratedDocument
 
 Kind = GeneratedDocument.Kind
@@ -26,7 +27,7 @@ def can_request(user: User | AnonymousUser, kind: str, subject: Meeting | Body) 
 def can_download(user: User | AnonymousUser, document: GeneratedDocument) -> bool:
     """Judged on what the file prints: a draft's PDF stays restricted after publication."""
     if document.kind == Kind.MINUTES_PDF:
-        if document.inputs.get("status") == "published":
+        if document.inputs.get("status") == Minutes.Status.PUBLISHED:
             return True
         meeting = Meeting.objects.select_related("body").filter(pk=document.subject_id).first()
         return meeting is not None and can_see_drafts(user, meeting.body)
@@ -45,7 +46,9 @@ def visible_documents(user: AnyUser, queryset: QuerySet) -> QuerySet:
         return queryset
     meetings = Meeting.objects.all() if scope is None else Meeting.objects.filter(body_id__in=scope)
     bodies = Body.objects.all() if scope is None else Body.objects.filter(pk__in=scope)
-    published_minutes = Q(kind=Kind.MINUTES_PDF, inputs__status="published", subject_id__in=meetings.values("pk"))
+    published_minutes = Q(
+        kind=Kind.MINUTES_PDF, inputs__status=Minutes.Status.PUBLISHED, subject_id__in=meetings.values("pk")
+    )
     published_reports = Q(
         kind=Kind.PROGRESS_REPORT_PDF, inputs__published_only=True, subject_id__in=bodies.values("pk")
     )

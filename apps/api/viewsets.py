@@ -2,12 +2,13 @@
 
 import hashlib
 import json
+from typing import TYPE_CHECKING
 
 from django.contrib.auth.models import AnonymousUser
 from django.utils.http import parse_etags, quote_etag
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
-from rest_framework import mixins, status, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import SAFE_METHODS
 from rest_framework.response import Response
@@ -61,7 +62,13 @@ class ApiViewSet(viewsets.GenericViewSet):
             raise PermissionDenied()
 
 
-class ETagRetrieveMixin:
+if TYPE_CHECKING:
+    _GenericView = generics.GenericAPIView
+else:
+    _GenericView = object  # a mixin: the view it is mixed into provides get_object and get_serializer
+
+
+class ETagRetrieveMixin(_GenericView):
     """Detail views answer with an ETag over the representation and honour If-None-Match."""
 
     @extend_schema(parameters=[IF_NONE_MATCH])

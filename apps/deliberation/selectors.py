@@ -11,20 +11,16 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import Count, F, Prefetch, Q, QuerySet, Window
 from django.db.models.functions import RowNumber
-from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from apps.access.permissions import AnyUser, visible_issues, visible_meetings, visible_positions
-from apps.directory.models import Body, Organization, Person
+from apps.directory.models import Body, Organization
 from apps.meetings.models import Meeting, Statement
 
 from .models import Assignment, Issue, IssueStatement, IssueStatus, Position, ProgressNote
-from .ngrams import content_bigrams, search_form
-from .search_plan import RESULT_ORDER, statements_containing
-from .search_scope import SearchScope
+from .ngrams import content_bigrams
+from .search import statement_search  # noqa: F401 (apps.demo.register imports it from here)
 
 # Issues still on the table: offered for the agenda of the body's next meeting.
 CARRIED_STATUSES = (IssueStatus.OPEN, IssueStatus.ASSIGNED, IssueStatus.IN_PROGRESS)
@@ -70,10 +66,7 @@ def overdue_assignments(
 
     Within a body's tree if given; with `user`, only of issues that user may see.
     """
-    today = today or timezone.localdate()
-    assignments = Assignment.objects.filter(status=Assignment.Status.ACTIVE, due_on__lt=today).exclude(
-        issue__status__in=[IssueStatus.RESOLVED, IssueStatus.CLOSED]
-    )
+    assignments = Assignment.objects.overdue(today=today)
     if user is not None:
         assignments = assignments.filter(issue__in=visible_issues(user))
     if body is not None:
@@ -243,6 +236,19 @@ _TEXT_WEIGHT = 1.0
 RECENT_TAGGED = 100
 
 
+def taggable_issues(*, body: Body) -> QuerySet[Issue]:
+    """Issues a statement made in a meeting of `body` may be tagged to: the unclosed issues of
+    the whole tree `body` belongs to (a task group's statement may bear on the study group's issue)."""
+    root = body
+    while root.parent is not None:
+        root = root.parent
+    return (
+        Issue.objects.filter(body_id__in=root.descendant_ids())
+        .exclude(status=IssueStatus.CLOSED)
+        .order_by(*Issue.code_order())
+    )
+
+
 def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggestion]:
     """Issues a statement most likely discusses, best first.
 
@@ -252,15 +258,8 @@ def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggesti
     Candidates are the unclosed issues of the statement's body tree not yet tagged with it.
     """
     # The tree is shallow (study group → working party → task group): one query reaches its root.
-    root = Body.objects.select_related("parent__parent__parent").get(meetings__agenda_items__statements=statement)
-    while root.parent is not None:
-        root = root.parent
-    issues = list(
-        Issue.objects.filter(body_id__in=root.descendant_ids())
-        .exclude(status=IssueStatus.CLOSED)
-        .exclude(taggings__statement=statement)
-        .order_by(*Issue.code_order())
-    )
+    body = Body.objects.select_related("parent__parent__parent").get(meetings__agenda_items__statements=statement)
+    issues = list(taggable_issues(body=body).exclude(taggings__statement=statement))
     if not issues:
         return []
     profiles: dict[int, dict[str, float]] = {}
@@ -302,44 +301,6 @@ def tag_suggestions(*, statement: Statement, limit: int = 5) -> list[TagSuggesti
         suggestions.append(TagSuggestion(issue=issue, score=round(score, 4), shared_terms=ranked_terms))
     suggestions.sort(key=lambda s: (-s.score, s.issue.code_sort_key()))
     return suggestions[:limit]
-
-
-# ---------------------------------------------------------------------------- search
-
-
-def statement_search(
-    *,
-    term: str,
-    body: Body | None = None,
-    include_sub_bodies: bool = True,
-    speaker: Person | None = None,
-    organization: Organization | None = None,
-    meeting: Meeting | None = None,
-    issue: Issue | None = None,
-    user: AnyUser | None = None,
-    indexed: bool = True,
-) -> QuerySet[Statement]:
-    """Every statement whose text contains `term` (NFKC, case-insensitive), newest meeting first.
-
-    The whole result as a QuerySet, for callers that need it all (the demo, exports); pages for
-    readers come from search_plan.search_page, which is fast for any term. With `user`, only
-    meetings whose minutes the user may read. `indexed=False`: the plain scan, for comparison.
-    """
-    if not search_form(term).strip():
-        raise ValidationError({"term": _("Enter a word to search for.")})
-    scope = SearchScope(
-        body=body,
-        include_sub_bodies=include_sub_bodies,
-        meeting=meeting,
-        speaker=speaker,
-        organization=organization,
-        issue=issue,
-        user=user,
-    )
-    statements = statements_containing(Statement.objects.filter(scope.statement_filter()), term, indexed=indexed)
-    return statements.select_related("agenda_item__meeting__body", "speaker", "speaker_organization").order_by(
-        *RESULT_ORDER
-    )
 
 
 def notes_of_meeting(*, meeting: Meeting) -> QuerySet[ProgressNote]:

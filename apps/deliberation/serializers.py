@@ -5,7 +5,6 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from apps.access.permissions import visible_bodies, visible_issues, visible_meetings
-from apps.api.aggregates import assignment_is_overdue
 from apps.api.serializers import DescribedModelSerializer
 from apps.deliberation.models import Assignment, Issue, IssueStatement, IssueStatus, Position
 from apps.directory.models import Body, Organization, Person
@@ -92,7 +91,7 @@ class AssignmentSerializer(DescribedModelSerializer):
 
     @extend_schema_field(OpenApiTypes.BOOL)
     def get_overdue(self, obj) -> bool:
-        return assignment_is_overdue(obj)
+        return obj.is_overdue()
 
 
 # ---------------------------------------------------------------------------- write
@@ -114,7 +113,10 @@ class ServiceInput(serializers.Serializer):
             for field in fields.values():
                 relation = getattr(field, "child_relation", field)
                 if isinstance(relation, serializers.PrimaryKeyRelatedField):
-                    relation.queryset = self.visible(relation.queryset.model, actor)
+                    queryset = relation.get_queryset()
+                    if queryset is not None:
+                        # The stubs declare the attribute as a Manager descriptor; it holds a QuerySet.
+                        relation.queryset = self.visible(queryset.model, actor)  # type: ignore[arg-type]
         return fields
 
     @staticmethod

@@ -35,6 +35,7 @@ from .selectors import (
     overdue_assignments,
     stakeholder_matrix,
     tag_suggestions,
+    taggable_issues,
 )
 
 PAGE_SIZE = 50
@@ -54,10 +55,8 @@ def register(request: HttpRequest, pk: int) -> HttpResponse:
         "body": body,
         "issues": issues[: PAGE_SIZE * 4],
         "overdue": overdue,
-        "overdue_ids": {assignment.pk for assignment in overdue},
         "statuses": IssueStatus.choices,
         "status": status,
-        "today": timezone.localdate(),
     }
     return render(request, "register/register.html", context)
 
@@ -89,7 +88,6 @@ def issue_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "positions": sorted(latest_positions.values(), key=lambda p: str(p.organization or p.person)),
         "assignments": [entry.item for entry in history if entry.kind == "assignment"],
         "tagging_body_ids": _tagging_body_ids(request),
-        "today": timezone.localdate(),
     }
     return render(request, "register/issue.html", context)
 
@@ -180,15 +178,12 @@ def tag_statement(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = statement.agenda_item.meeting
     if not is_secretariat(request.user, meeting.body):
         raise PermissionDenied
-    root = meeting.body
-    while root.parent is not None:
-        root = root.parent
-    candidates = Issue.objects.filter(body_id__in=root.descendant_ids()).exclude(status=IssueStatus.CLOSED)
+    candidates = taggable_issues(body=meeting.body)
     suggestions = tag_suggestions(statement=statement)
     tagged = set(statement.taggings.values_list("issue_id", flat=True))
     form = TaggingForm(request.POST if request.method == "POST" else None, initial={"issues": list(tagged)})
     field = form.fields["issues"]
-    field.queryset = candidates.order_by(*Issue.code_order())  # type: ignore[attr-defined]
+    field.queryset = candidates  # type: ignore[attr-defined]
     suggested = {s.issue.pk for s in suggestions}
     field.label_from_instance = lambda issue: f"{'★ ' if issue.pk in suggested else ''}{issue}"  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():

@@ -14,7 +14,7 @@ gives the k-th clause of a seeded shuffle the weight 1/k.
 import random
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from itertools import accumulate
 from pathlib import Path
@@ -38,61 +38,67 @@ def _reference_lines(path: Path) -> list[str]:
     return [line.strip() for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
-@cache
-def reference_vocabulary(path: Path = REFERENCE_MINUTES) -> Vocabulary:
-    """Clauses, agenda titles and proceedings lines of the reference minutes."""
-    lines = _reference_lines(path)
-    bodies: list[str] = []
-    current: list[str] | None = None
-    agenda_titles: list[str] = []
-    proceedings: list[str] = []
-    in_agenda = False
-    for line in lines:
-        if line.startswith("４") and "議事" in line:
-            in_agenda = True
-            continue
-        if not in_agenda:
-            continue
+@dataclass
+class _AgendaReading:
+    """The agenda part of the reference minutes, read line by line."""
+
+    bodies: list[str] = field(default_factory=list)  # each statement's text
+    agenda_titles: list[str] = field(default_factory=list)
+    proceedings: list[str] = field(default_factory=list)
+    current: list[str] | None = None  # the statement being read, if any
+
+    def close_statement(self) -> None:
+        if self.current:
+            self.bodies.append("".join(self.current))
+
+    def read(self, line: str) -> None:
         if _SPEAKER_LINE.match(line):
-            if current:
-                bodies.append("".join(current))
-            current = []
-            continue
-        heading = _AGENDA_LINE.match(line)
-        if heading:
-            if current:
-                bodies.append("".join(current))
-            current = None
+            self.close_statement()
+            self.current = []
+        elif heading := _AGENDA_LINE.match(line):
+            self.close_statement()
+            self.current = None
             title = heading.group("title").strip()
             if title not in {"その他", "閉会"}:
-                agenda_titles.append(title)
-            continue
-        if current is None:
-            if line.endswith("。") and ("説明が行われた" in line or "以下のとおり" in line):
-                proceedings.append(line)
-            continue
-        current.append(line)
-    if current:
-        bodies.append("".join(current))
+                self.agenda_titles.append(title)
+        elif self.current is not None:
+            self.current.append(line)
+        elif line.endswith("。") and ("説明が行われた" in line or "以下のとおり" in line):
+            self.proceedings.append(line)
 
+
+def _split_clauses(bodies: list[str]) -> tuple[list[str], list[str], list[str]]:
+    """Each sentence's first clause, middle clauses and last clause."""
     openings: list[str] = []
     middles: list[str] = []
     endings: list[str] = []
     for body in bodies:
         for sentence in re.findall(r"[^。]+。", body):
             clauses = re.findall(r"[^、]+、|[^、]+$", sentence.strip())
-            if len(clauses) == 1:
-                endings.append(clauses[0])
-                continue
-            openings.append(clauses[0])
-            middles.extend(clauses[1:-1])
+            if len(clauses) > 1:
+                openings.append(clauses[0])
+                middles.extend(clauses[1:-1])
             endings.append(clauses[-1])
+    return openings, middles, endings
+
+
+@cache
+def reference_vocabulary(path: Path = REFERENCE_MINUTES) -> Vocabulary:
+    """Clauses, agenda titles and proceedings lines of the reference minutes."""
+    lines = _reference_lines(path)
+    # The agenda starts at the heading "４ 議事"; the header above it has no statements.
+    start = next((i + 1 for i, line in enumerate(lines) if line.startswith("４") and "議事" in line), len(lines))
+    reading = _AgendaReading()
+    for line in lines[start:]:
+        reading.read(line)
+    reading.close_statement()
+    openings, middles, endings = _split_clauses(reading.bodies)
     return Vocabulary(
         openings=tuple(openings),
         middles=tuple(middles),
         endings=tuple(endings),
-        agenda_titles=tuple(agenda_titles),
-        proceedings=tuple(proceedings),
+        agenda_titles=tuple(reading.agenda_titles),
+        proceedings=tuple(reading.proceedings),
     )
 
 

@@ -30,7 +30,8 @@ from apps.importer.people import described
 from apps.importer.result import Attendee, ParseWarning
 from apps.meetings.models import Attendance
 
-OFFICIAL_CATEGORIES = ("ministry", "secretariat", "other")  # their printed role is their title
+# Their printed role is their title.
+OFFICIAL_CATEGORIES = (Attendance.Category.MINISTRY, Attendance.Category.SECRETARIAT, Attendance.Category.OTHER)
 
 
 def person_key(attendee: Attendee, organization: Organization | None) -> tuple:

@@ -11,12 +11,15 @@ from apps.meetings.models import Meeting, Statement
 from apps.meetings.querysets import FrozenRecordQuerySet
 
 
+class MinutesStatus(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    IN_REVIEW = "in_review", _("In review")
+    APPROVED = "approved", _("Approved")
+    PUBLISHED = "published", _("Published")
+
+
 class Minutes(TimeStampedModel):
-    class Status(models.TextChoices):
-        DRAFT = "draft", _("Draft")
-        IN_REVIEW = "in_review", _("In review")
-        APPROVED = "approved", _("Approved")
-        PUBLISHED = "published", _("Published")
+    Status = MinutesStatus
 
     meeting = models.OneToOneField(Meeting, verbose_name=_("meeting"), on_delete=models.CASCADE, related_name="minutes")
     status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT)
@@ -43,7 +46,7 @@ class Minutes(TimeStampedModel):
         ordering = ["meeting_id"]
         constraints = [
             models.CheckConstraint(
-                condition=~Q(status="published") | Q(published_at__isnull=False),
+                condition=~Q(status=MinutesStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="minutes_published_has_date",
             ),
         ]

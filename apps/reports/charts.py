@@ -15,14 +15,16 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib import pyplot as plt  # noqa: E402
 from matplotlib.ticker import MaxNLocator  # noqa: E402
 
+from apps.deliberation.models import IssueStatus  # noqa: E402
+
 FONT_FAMILY = "IPAexMincho"
 STATUS_COLOURS = {
-    "open": "#d62728",
-    "assigned": "#ff7f0e",
-    "in_progress": "#1f77b4",
-    "resolved": "#2ca02c",
-    "deferred": "#9467bd",
-    "closed": "#7f7f7f",
+    IssueStatus.OPEN: "#d62728",
+    IssueStatus.ASSIGNED: "#ff7f0e",
+    IssueStatus.IN_PROGRESS: "#1f77b4",
+    IssueStatus.RESOLVED: "#2ca02c",
+    IssueStatus.DEFERRED: "#9467bd",
+    IssueStatus.CLOSED: "#7f7f7f",
 }
 _registered: set[str] = set()
 

@@ -34,10 +34,11 @@ def document_download(request: HttpRequest, pk: int) -> FileResponse:
     return response
 
 
-@require_GET
-def document_status(request: HttpRequest, pk: int) -> JsonResponse:
-    """For pages that poll a job: {status, progress, error, download_url}."""
-    document = _readable_document(request, pk)
+def job_status_response(document: GeneratedDocument, *, pending_status: int = 200) -> JsonResponse:
+    """The JSON a page polls: {id, status, progress, error, status_url, download_url}.
+
+    A finished job answers 200; one still pending answers `pending_status` (202 to a new request).
+    """
     done = document.status == GeneratedDocument.Status.DONE
     return JsonResponse(
         {
@@ -45,6 +46,14 @@ def document_status(request: HttpRequest, pk: int) -> JsonResponse:
             "status": document.status,
             "progress": document.progress,
             "error": document.error,
+            "status_url": reverse("reports:status", args=[document.pk]),
             "download_url": reverse("reports:download", args=[document.pk]) if done else None,
-        }
+        },
+        status=200 if done else pending_status,
     )
+
+
+@require_GET
+def document_status(request: HttpRequest, pk: int) -> JsonResponse:
+    """For pages that poll a job."""
+    return job_status_response(_readable_document(request, pk))

@@ -52,6 +52,34 @@ def test_the_status_page_refuses_resolving_without_a_meeting(admin_client_of, pe
     assert issue.progress_notes.last().author == personas.secretariat
 
 
+INLINE_PREFIXES = ("assignments", "positions", "taggings", "progress_notes")
+
+
+def test_a_service_refusing_an_edit_is_a_message_and_saves_nothing(admin_client_of, personas, record):
+    issue = services.issue_create(body=personas.study_group, title="輻輳", by=None)
+    elsewhere = record.meeting(personas.other_body, 1)
+    url = reverse("admin:deliberation_issue_change", args=[issue.pk])
+    response = admin_client_of.post(
+        url,
+        {
+            "title": "利用者の混乱による輻輳",
+            "description": "",
+            "priority": 2,
+            "note": "議論した",
+            "note_meeting": elsewhere.pk,  # a meeting outside the issue's body: the service refuses
+            **{f"{prefix}-TOTAL_FORMS": 0 for prefix in INLINE_PREFIXES},
+            **{f"{prefix}-INITIAL_FORMS": 0 for prefix in INLINE_PREFIXES},
+        },
+        follow=True,
+    )
+    assert response.redirect_chain == [(url, 302)]
+    shown = [str(message) for message in response.context["messages"]]
+    assert len(shown) == 1 and str(personas.study_group) in shown[0], shown
+    issue.refresh_from_db()
+    assert issue.title == "輻輳"  # the title saved before the refusal was rolled back
+    assert not issue.progress_notes.filter(text="議論した").exists()
+
+
 def test_a_closed_issue_cannot_be_edited_in_the_admin(admin_client_of, personas):
     issue = services.issue_create(body=personas.study_group, title="輻輳", by=None)
     services.issue_change_status(issue=issue, status="closed", reason="対象外", by=None)

@@ -8,7 +8,7 @@ from django.db import connection
 
 from apps.core.text import normalize
 from apps.deliberation import search_sql, services
-from apps.deliberation.selectors import statement_search
+from apps.deliberation.search import statement_search
 from apps.directory.models import Person
 from apps.meetings.models import Statement
 

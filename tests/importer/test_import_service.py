@@ -36,7 +36,9 @@ def test_it_stores_the_whole_meeting(parsed):
     meeting = meeting_import(parsed=parsed, body_name=BODY)
     assert meeting.number == 6
     assert meeting.title == "非常時における事業者間ローミング等に関する検討会（第６回）"
-    assert timezone.localtime(meeting.starts_at).replace(tzinfo=None) == dt.datetime(2022, 12, 20, 15, 0)
+    assert timezone.localtime(meeting.starts_at) == dt.datetime(
+        2022, 12, 20, 15, 0, tzinfo=timezone.get_current_timezone()
+    )
     assert timezone.localtime(meeting.ends_at).strftime("%H:%M") == "16:57"
     assert (meeting.venue, meeting.mode) == ("Web開催", Meeting.Mode.ONLINE)
     items = list(meeting.agenda_items.order_by("order"))

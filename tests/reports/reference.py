@@ -55,38 +55,37 @@ def _names(lines: list[str]) -> list[str]:
     return [name for name in "".join(lines).split("、") if name]
 
 
-def read_reference() -> Reference:
-    lines = _lines()
-    title = lines[0][0]
+def _sections(lines: list[tuple[str, bool]]) -> dict[str, list[tuple[str, bool]]]:
+    """The lines under ３ 出席者 and under ４ 議事."""
     sections: dict[str, list[tuple[str, bool]]] = {}
     current = None
-    for text, ends in lines[1:]:
+    for text, ends in lines:
         if text in {"３ 出席者", "４ 議事"}:
             current = text
             sections[current] = []
         elif current:
             sections[current].append((text, ends))
+    return sections
 
-    attendance: dict[str, list[str]] = {}
-    heading = None
-    for text, _ends in sections["３ 出席者"]:
-        if AGENDA_HEADING.match(text):
-            heading = AGENDA_HEADING.sub("", text)
-            attendance[heading] = []
-        else:
-            attendance[heading].append(text)
-    observers: dict[str, list[str]] = {}
-    group = None
-    for text in attendance["オブザーバー"]:
-        if text.startswith("・"):
-            group = text[1:]
-            observers[group] = []
-        else:
-            observers[group].append(text)
 
+def _grouped(lines: list[str], starts_group) -> dict[str, list[str]]:
+    """Lines under the heading line before them; `starts_group` gives a heading line's label, else None."""
+    groups: dict[str, list[str]] = {}
+    label = None
+    for text in lines:
+        heading = starts_group(text)
+        if heading is not None:
+            label = heading
+            groups[label] = []
+        else:
+            groups[label].append(text)
+    return groups
+
+
+def _agenda(lines: list[tuple[str, bool]]) -> list[RefAgendaItem]:
     agenda: list[RefAgendaItem] = []
     paragraph: list[str] = []
-    for text, ends in sections["４ 議事"]:
+    for text, ends in lines:
         if text == "以上":
             break
         if AGENDA_HEADING.match(text) and not paragraph:
@@ -101,6 +100,19 @@ def read_reference() -> Reference:
             if ends:
                 agenda[-1].statements[-1].paragraphs.append("".join(paragraph))
                 paragraph = []
+    return agenda
+
+
+def read_reference() -> Reference:
+    lines = _lines()
+    title = lines[0][0]
+    sections = _sections(lines[1:])
+    attendance = _grouped(
+        [text for text, _ends in sections["３ 出席者"]],
+        lambda text: AGENDA_HEADING.sub("", text) if AGENDA_HEADING.match(text) else None,
+    )
+    observers = _grouped(attendance["オブザーバー"], lambda text: text[1:] if text.startswith("・") else None)
+    agenda = _agenda(sections["４ 議事"])
     return Reference(
         title=title,
         members=_names(attendance["構成員"]),

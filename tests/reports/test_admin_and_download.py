@@ -76,6 +76,7 @@ def test_a_draft_pdf_is_downloaded_only_by_the_bodys_participants(client, person
         "status": "done",
         "progress": 100,
         "error": "",
+        "status_url": status_url,
         "download_url": url,
     }
 

@@ -5,7 +5,7 @@ import io
 from zoneinfo import ZoneInfo
 
 import pytest
-from django.utils import translation
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from apps.deliberation.models import Assignment, Issue, IssueStatement, IssueStatus, Position, ProgressNote
@@ -213,3 +213,15 @@ def test_a_body_with_nothing_to_report_says_so(personas, django_capture_on_commi
         )
         == []
     )
+
+
+def test_an_overdue_assignment_is_marked_by_the_registers_rule(deliberated, django_capture_on_commit_callbacks):
+    # I-001's task group was due to report on 2023-03-31: overdue by Assignment.objects.overdue().
+    assignment = Assignment.objects.get(issue__code="I-001")
+    assert Assignment.objects.overdue().get() == assignment
+    register = body_text(render(deliberated, django_capture_on_commit_callbacks)).split("課題ごとの関係者の立場")[0]
+    assert missing_in_order(register, ["I-001", "令和5年3月31日", "期限超過", "I-002"]) == []
+
+    assignment.due_on = timezone.localdate() + dt.timedelta(days=30)
+    assignment.save(update_fields=["due_on"])
+    assert "期限超過" not in body_text(render(deliberated, django_capture_on_commit_callbacks))

@@ -1,9 +1,8 @@
-"""Request a PDF from a portal page; the page then polls the reports app's JSON status view."""
+"""Request a PDF from a portal page; the page then polls the reports app's JSON status view (same JSON)."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, JsonResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -11,23 +10,9 @@ from apps.access.documents import can_request
 from apps.directory.models import Body
 from apps.reports.models import GeneratedDocument
 from apps.reports.services import DocumentQueueUnavailable, document_request
+from apps.reports.views import job_status_response
 
 from .common import visible_meeting
-
-
-def _job(document: GeneratedDocument, *, status: int = 202) -> JsonResponse:
-    done = document.status == GeneratedDocument.Status.DONE
-    return JsonResponse(
-        {
-            "id": document.pk,
-            "status": document.status,
-            "progress": document.progress,
-            "error": document.error,
-            "status_url": reverse("reports:status", args=[document.pk]),
-            "download_url": reverse("reports:download", args=[document.pk]) if done else None,
-        },
-        status=200 if done else status,
-    )
 
 
 def _request(request: HttpRequest, kind: str, subject) -> JsonResponse:
@@ -44,7 +29,7 @@ def _request(request: HttpRequest, kind: str, subject) -> JsonResponse:
     except ValidationError as error:
         return JsonResponse({"error": " ".join(error.messages)}, status=400)
     document.refresh_from_db()  # without a broker the job has already run
-    return _job(document)
+    return job_status_response(document, pending_status=202)
 
 
 @require_POST

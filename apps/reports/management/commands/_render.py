@@ -5,16 +5,17 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import models
 
 from apps.core.tasks import ExpectedTaskFailure
+from apps.directory.models import Body
+from apps.meetings.models import Meeting
 from apps.reports.models import GeneratedDocument
 from apps.reports.services import DocumentBusy, document_render, document_request
 
 
 class RenderCommand(BaseCommand):
     kind: str
-    model: type[models.Model]
+    model: type[Meeting] | type[Body]
     subject_name: str
 
     def add_arguments(self, parser):
@@ -23,7 +24,7 @@ class RenderCommand(BaseCommand):
 
     def handle(self, *args, **options):
         subject_id = options[f"{self.subject_name}_id"]
-        subject = self.model.objects.filter(pk=subject_id).first()
+        subject = self.model._default_manager.filter(pk=subject_id).first()
         if subject is None:
             raise CommandError(f"No {self.subject_name} with id {subject_id}.")
         document = document_request(kind=self.kind, subject=subject, by=None)
@@ -31,7 +32,7 @@ class RenderCommand(BaseCommand):
         deadline = time.monotonic() + 300
         while document.status not in {GeneratedDocument.Status.DONE, GeneratedDocument.Status.FAILED}:
             try:
-                document = document_render(document_id=document.pk)
+                rendered = document_render(document_id=document.pk)
             except DocumentBusy:
                 if time.monotonic() > deadline:
                     raise CommandError("Another worker has been rendering this document for too long.") from None
@@ -39,6 +40,10 @@ class RenderCommand(BaseCommand):
                 document.refresh_from_db()
             except ExpectedTaskFailure as failure:
                 raise CommandError(str(failure)) from failure
+            else:
+                if rendered is None:
+                    raise CommandError("The document was deleted while it was being rendered.")
+                document = rendered
         if document.status == GeneratedDocument.Status.FAILED:
             raise CommandError(document.error)
         out: Path = options["out"]

@@ -1,4 +1,4 @@
-"""Open issues (検討課題) across meetings: tags, stakeholder positions, assignments, notes."""
+"""Issues (検討課題) and what was said about them: tagged statements and stakeholder positions."""
 
 import re
 from typing import Any
@@ -21,6 +21,10 @@ class IssueStatus(models.TextChoices):
     RESOLVED = "resolved", _("Resolved")
     DEFERRED = "deferred", _("Deferred")
     CLOSED = "closed", _("Closed")
+
+
+# Issues off the table: the register counts them as closed and their assignments are never overdue.
+SETTLED_STATUSES = (IssueStatus.RESOLVED, IssueStatus.CLOSED)
 
 
 # The codes the register allocates: I-001, I-002, … I-999, I-1000.
@@ -91,7 +95,7 @@ class Issue(TimeStampedModel):
                 violation_error_message=_("This body already has an issue with this number."),
             ),
             models.CheckConstraint(
-                condition=~Q(status="resolved") | Q(resolved_in__isnull=False),
+                condition=~Q(status=IssueStatus.RESOLVED) | Q(resolved_in__isnull=False),
                 name="issue_resolved_has_meeting",
                 violation_error_message=_("A resolved issue needs the meeting that resolved it."),
             ),
@@ -208,104 +212,3 @@ class Position(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.issue.code} {self.organization or self.person}: {self.get_stance_display()}"
-
-
-class Assignment(TimeStampedModel):
-    class Status(models.TextChoices):
-        ACTIVE = "active", _("Active")
-        REPORTED = "reported", _("Reported back")
-        WITHDRAWN = "withdrawn", _("Withdrawn")
-
-    issue = models.ForeignKey(Issue, verbose_name=_("issue"), on_delete=models.CASCADE, related_name="assignments")
-    task_group = models.ForeignKey(
-        Body,
-        verbose_name=_("task group"),
-        on_delete=models.PROTECT,
-        related_name="assignments",
-    )
-    assigned_in = models.ForeignKey(
-        Meeting,
-        verbose_name=_("assigned in"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="assignments_made",
-    )
-    due_on = models.DateField(_("due on"), null=True, blank=True)
-    report_back = models.ForeignKey(
-        Meeting,
-        verbose_name=_("reports back to"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="assignments_reporting",
-    )
-    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.ACTIVE)
-
-    history = HistoricalRecords()
-
-    class Meta:
-        verbose_name = _("assignment")
-        verbose_name_plural = _("assignments")
-        ordering = ["due_on", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.issue.code} → {self.task_group}"
-
-
-class ProgressNote(TimeStampedModel):
-    issue = models.ForeignKey(Issue, verbose_name=_("issue"), on_delete=models.CASCADE, related_name="progress_notes")
-    meeting = models.ForeignKey(
-        Meeting,
-        verbose_name=_("meeting"),
-        null=True,
-        blank=True,
-        on_delete=models.PROTECT,
-        related_name="progress_notes",
-    )
-    text = models.TextField(_("text"))
-    status_before = models.CharField(_("status before"), max_length=20, choices=IssueStatus.choices, blank=True)
-    status_after = models.CharField(_("status after"), max_length=20, choices=IssueStatus.choices)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("author"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-
-    class Meta:
-        verbose_name = _("progress note")
-        verbose_name_plural = _("progress notes")
-        ordering = ["issue_id", "created", "id"]
-
-    def __str__(self) -> str:
-        return f"{self.issue.code}: {self.status_before or '—'} → {self.status_after}"
-
-
-class StatementTagging(Statement):
-    """Statements seen from the register: the admin page that tags them to issues, with suggestions."""
-
-    class Meta:
-        proxy = True
-        verbose_name = _("statement tagging")
-        verbose_name_plural = _("statement tagging")
-
-
-class WorkingPartySetup(Body):
-    """Working parties seen from the register: the admin flow that sets one up with its task groups."""
-
-    class Meta:
-        proxy = True
-        verbose_name = _("working party set-up (作業班の設置)")
-        verbose_name_plural = _("working parties (作業班)")
-
-
-class MeetingAgendaOffer(Meeting):
-    """Meetings seen from the register: the admin page offering still-open issues for their agenda."""
-
-    class Meta:
-        proxy = True
-        verbose_name = _("carry-over of open issues (継続課題)")
-        verbose_name_plural = _("carry-over of open issues (継続課題)")
