@@ -97,12 +97,15 @@ def _measure(body, size: int, label: str, term: str, share: float) -> list[dict]
         rows = scanned.defer("text_normalized").select_related("agenda_item__meeting")
         return [statement.pk for statement in rows[(page - 1) * PAGE : page * PAGE]]
 
-    cursor = None
-    for _ in range(9):  # the cursor of page 9, as a reader paging on would hold it
-        cursor = search_page(term=term, scope=scope, after=cursor).next_cursor
+    cursor, last_page = None, 1
+    for _ in range(9):  # the cursor of page 9 (or of the last page), as a reader paging on holds it
+        following = search_page(term=term, scope=scope, after=cursor).next_cursor
+        if following is None:
+            break
+        cursor, last_page = following, last_page + 1
     what = f"'{term}' ({share:.2%} of statements)" if term else "no term (the statement list)"
     rows = []
-    for page, after in ((1, None), (10, cursor)):
+    for page, after in ((1, None), (last_page, cursor)):
         search_page(term=term, scope=scope, after=after)  # warm, as a steady server would be
         times, found = _timed(lambda after=after: search_page(term=term, scope=scope, after=after), RUNS)
         scan_times, scan_ids = _timed(lambda page=page: scan(page), SCAN_RUNS)

@@ -120,7 +120,7 @@ class StatementSearchView(generics.GenericAPIView):
         after, size = data.get("cursor"), data["page_size"]
         page = search_page(term=term, scope=scope, after=after, size=size, statements=statements)
         # Counted on the first page only: the pages after it do not change it.
-        count = None if after else search_count(term=term, scope=scope, strategy=page.strategy)
+        count = None if after else search_count(term=term, scope=scope)
         url = request.build_absolute_uri()
         body = {
             "count": count and count.value,

@@ -225,22 +225,24 @@ def search_page(
     return SearchPage(statements=found[:size], next_cursor=next_cursor, strategy=strategy, needle=needle)
 
 
-def search_count(*, term: str = "", scope: SearchScope | None = None, strategy: Strategy | None = None) -> Count:
+def search_count(*, term: str = "", scope: SearchScope | None = None) -> Count:
     """How many statements match, counted up to COUNT_LIMIT: enough to say "10,000+".
 
-    By the page's strategy: the index for a rare term (every match, in table order); for a
-    common one the ordered scan, which stops at the limit. Counting a common term through the
-    index would read its whole posting list into a bitmap too large to stay exact, and then
-    recompute the bigrams of every row of every lossy page.
+    Through the index when the estimate allows at most a few times the limit (every match, in
+    table order, then stop); else by the ordered scan, which stops at the limit. A common term
+    through the index would read its whole posting list into a bitmap too large to stay exact,
+    and recompute the bigrams of every row of every lossy page.
     """
     scope = scope or SearchScope()
     needle = needle_of(term)
-    if strategy is None:
-        strategy = choose_strategy(needle) if needle else Strategy.ORDERED
+    estimate = estimated_share(needle) if needle else None
+    by_index = connection.vendor != "postgresql" or (
+        len(needle) >= 2 and (estimate is None or estimate.share * estimate.statements <= 5 * COUNT_LIMIT)
+    )
     found: QuerySet[Statement]
-    if strategy is Strategy.ORDERED and connection.vendor == "postgresql":
-        found = Statement.objects.filter(pk__in=_ordered_scan_ids(needle, scope, None, COUNT_LIMIT + 1))
-    else:
+    if by_index:
         found = _term_filter(Statement.objects.filter(scope.statement_filter()), needle, indexed=True)
+    else:
+        found = Statement.objects.filter(pk__in=_ordered_scan_ids(needle, scope, None, COUNT_LIMIT + 1))
     value = found.order_by()[: COUNT_LIMIT + 1].count()
     return Count(min(value, COUNT_LIMIT), at_least=value > COUNT_LIMIT)

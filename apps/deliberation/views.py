@@ -130,7 +130,7 @@ def search(request: HttpRequest) -> HttpResponse:
         try:
             # The cursor is the `next` link's, not a form field: Cursor.decode says if it is bad.
             page = search_page(term=data["q"], scope=scope, after=request.GET.get("cursor") or None)
-            count = search_count(term=data["q"], scope=scope, strategy=page.strategy)
+            count = search_count(term=data["q"], scope=scope)
         except ValidationError as error:
             for field, messages_of_field in error.message_dict.items():
                 form.add_error("q" if field in ("q", "term") else None, messages_of_field)
