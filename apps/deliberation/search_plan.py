@@ -239,10 +239,12 @@ def search_count(*, term: str = "", scope: SearchScope | None = None) -> Count:
     by_index = connection.vendor != "postgresql" or (
         len(needle) >= 2 and (estimate is None or estimate.share * estimate.statements <= 5 * COUNT_LIMIT)
     )
-    found: QuerySet[Statement]
     if by_index:
         found = _term_filter(Statement.objects.filter(scope.statement_filter()), needle, indexed=True)
-    else:
-        found = Statement.objects.filter(pk__in=_ordered_scan_ids(needle, scope, None, COUNT_LIMIT + 1))
-    value = found.order_by()[: COUNT_LIMIT + 1].count()
+        value = found.order_by()[: COUNT_LIMIT + 1].count()
+    else:  # counted straight off the scan's ids: as pk__in, the planner would scan the table for them
+        ids = _ordered_scan_ids(needle, scope, None, COUNT_LIMIT + 1)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({ids.sql}) AS found", ids.params)  # noqa: S608 - ours, parameters
+            value = cursor.fetchone()[0]
     return Count(min(value, COUNT_LIMIT), at_least=value > COUNT_LIMIT)
