@@ -251,13 +251,22 @@ def mark_public_statements(
         statement.public_names = names[meeting_of(statement).pk]  # type: ignore[attr-defined]
 
 
-def attributable_statements(user: AnyUser, queryset: QuerySet) -> QuerySet:
-    """Statements the user may know the speaker of: a filter by speaker must not find who said
-    what in a meeting whose public version names no one, for readers of that version."""
+def _attributable(user: AnyUser, meeting_path: str = "") -> Q:
+    """Meetings whose speakers the user may know: named in the public version, or of their bodies."""
     participant_of = draft_body_ids(user)
     if participant_of is None:
-        return queryset
-    return queryset.filter(
-        Q(agenda_item__meeting__public_speaker_naming=Meeting.SpeakerNaming.AS_PRINTED)
-        | Q(agenda_item__meeting__body__in=participant_of)
+        return Q()
+    return Q(**{f"{meeting_path}public_speaker_naming": Meeting.SpeakerNaming.AS_PRINTED}) | Q(
+        **{f"{meeting_path}body__in": participant_of}
     )
+
+
+def attributable_meetings(user: AnyUser, meetings: QuerySet) -> QuerySet:
+    """A filter by speaker must not find who said what in a meeting whose public version names
+    no one, for readers of that version: only these meetings may answer it."""
+    return meetings.filter(_attributable(user))
+
+
+def attributable_statements(user: AnyUser, queryset: QuerySet) -> QuerySet:
+    """The statements of attributable_meetings."""
+    return queryset.filter(_attributable(user, "agenda_item__meeting__"))

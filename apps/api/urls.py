@@ -4,6 +4,7 @@ from rest_framework.routers import DefaultRouter
 
 from apps.api import aggregates
 from apps.api.exceptions import api_not_found
+from apps.api.search import StatementSearchView
 from apps.api.tombstones import TombstoneViewSet
 from apps.deliberation.api import AssignmentViewSet, IssueViewSet, PositionViewSet, TaggingViewSet
 from apps.directory.api import BodyViewSet, MembershipViewSet, OrganizationViewSet, PersonViewSet
@@ -48,6 +49,7 @@ urlpatterns = [
         name="api-agg-stakeholder-matrix",
     ),
     path("v1/exports/", include("apps.exports.api_urls")),
+    path("v1/statement-search/", StatementSearchView.as_view(), name="api-statement-search"),
     path("v1/", include(router.urls)),
     # Anything else under the API answers in the API's error shape, not with an HTML page.
     re_path(r"^v1/", api_not_found),

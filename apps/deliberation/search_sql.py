@@ -44,3 +44,45 @@ DROP_INDEX = "DROP INDEX IF EXISTS statement_text_bigrams_gin"
 # Rows stored before the change keep their storage until rewritten (published ones never are).
 KEEP_SEARCH_TEXT_INLINE = "ALTER TABLE meetings_statement ALTER COLUMN text_normalized SET STORAGE MAIN"
 DEFAULT_SEARCH_TEXT_STORAGE = "ALTER TABLE meetings_statement ALTER COLUMN text_normalized SET STORAGE EXTENDED"
+
+# ANALYZE samples 300 × the target rows and keeps the 10 × target most common bigrams with
+# their frequencies: at 1000, every bigram in more than about 0.05 % of statements. That is
+# what the search's choice of strategy reads (RAREST_BIGRAM_SHARE). Set again whenever the
+# index is created: dropping it forgets the setting.
+STATISTICS_TARGET = "ALTER INDEX statement_text_bigrams_gin ALTER COLUMN 1 SET STATISTICS 1000"
+DEFAULT_STATISTICS_TARGET = "ALTER INDEX statement_text_bigrams_gin ALTER COLUMN 1 SET STATISTICS -1"
+
+# The share of statements holding the rarest of the given bigrams, from the index statistics:
+# a listed bigram has its frequency; an unlisted one is rarer than every listed one, and the
+# array's element after the listed frequencies is the lowest of them. NULL without statistics.
+# With it, how many statements and meetings there are (as of the last ANALYZE).
+RAREST_BIGRAM_SHARE = """
+SELECT min(coalesce(stats.freqs[array_position(stats.elems, wanted.gram)], stats.floor)),
+       (SELECT reltuples::bigint FROM pg_class WHERE oid = 'meetings_statement'::regclass),
+       (SELECT reltuples::bigint FROM pg_class WHERE oid = 'meetings_meeting'::regclass)
+FROM (
+    SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs,
+           most_common_elem_freqs[cardinality(most_common_elems::text::text[]) + 1] AS floor
+    FROM pg_stats WHERE schemaname = current_schema() AND tablename = %s
+) AS stats
+CROSS JOIN unnest(%s::text[]) AS wanted(gram)
+"""
+
+TAGGED_WITH_ISSUE = (
+    "EXISTS (SELECT 1 FROM deliberation_issuestatement t WHERE t.statement_id = s.id AND t.issue_id = %s)"
+)
+
+# The ordered scan: the meetings in scope, newest first, and for each its statements that pass
+# the filters, until the page is full. The planner keeps the meetings' order through the
+# nested loop and sorts each meeting's few matches (an incremental sort), so LIMIT stops it
+# early: a page costs about page size ÷ the term's share statements, wherever it starts.
+ORDERED_SCAN = """
+SELECT x.id FROM ({meetings}) AS m
+CROSS JOIN LATERAL (
+    SELECT s.id, a."order" AS agenda_order, s."order" AS statement_order
+    FROM meetings_agendaitem a JOIN meetings_statement s ON s.agenda_item_id = a.id
+    WHERE a.meeting_id = m.id AND {statements}
+) AS x
+ORDER BY m.starts_at DESC, m.id, x.agenda_order, x.statement_order, x.id
+LIMIT %s
+"""

@@ -4,17 +4,18 @@ Thin views over apps.deliberation.selectors; every page shows only what the visi
 (apps.access.permissions), and an issue the visitor may not see is a 404, never a 403.
 """
 
+from datetime import date, datetime, time, timedelta
+
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from apps.access.permissions import (
-    attributable_statements,
     is_secretariat,
     mark_public_statements,
     secretariat_body_ids,
@@ -28,8 +29,8 @@ from apps.meetings.models import Meeting, Statement
 
 from . import services
 from .models import Issue, IssueStatus, Position
-from .ngrams import search_form
-from .search import statement_search
+from .search_plan import search_count, search_page
+from .search_scope import SearchScope
 from .selectors import (
     issue_history,
     issue_register,
@@ -107,8 +108,10 @@ class SearchForm(forms.Form):
     organization = forms.ModelChoiceField(Organization.objects.all(), label=_("organization"), required=False)
     speaker = forms.ModelChoiceField(Person.objects.all(), label=_("speaker"), required=False)
     issue = forms.ModelChoiceField(Issue.objects.all(), label=_("issue"), required=False)
+    date_from = forms.DateField(label=_("from"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("to (inclusive)"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
-    FILTERS = ("body", "meeting", "organization", "speaker", "issue")
+    FILTERS = ("body", "meeting", "organization", "speaker", "issue", "date_from", "date_to")
 
     def __init__(self, *args, user, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -126,36 +129,43 @@ class SearchForm(forms.Form):
         return any(self.data.get(name) for name in self.FILTERS)
 
 
+def _day_start(day: date | None) -> datetime | None:
+    return None if day is None else datetime.combine(day, time.min, tzinfo=timezone.get_current_timezone())
+
+
 def search(request: HttpRequest) -> HttpResponse:
+    """Statements containing the words (every statement without any), 50 a page by keyset."""
     form = SearchForm(request.GET or None, user=request.user)
-    page = None
-    if form.is_valid() and form.cleaned_data["q"].strip():
+    page = count = None
+    if form.is_valid():
         data = form.cleaned_data
+        scope = SearchScope(
+            body=data["body"],
+            meeting=data["meeting"],
+            organization=data["organization"],
+            speaker=data["speaker"],
+            issue=data["issue"],
+            starts_from=_day_start(data["date_from"]),
+            starts_before=_day_start(data["date_to"] and data["date_to"] + timedelta(days=1)),
+            user=request.user,
+        )
         try:
-            results = statement_search(
-                term=data["q"],
-                body=data["body"],
-                meeting=data["meeting"],
-                organization=data["organization"],
-                speaker=data["speaker"],
-                issue=data["issue"],
-                user=request.user,
-            )
+            # The cursor is the `next` link's, not a form field: Cursor.decode says if it is bad.
+            page = search_page(term=data["q"], scope=scope, after=request.GET.get("cursor") or None)
+            count = search_count(term=data["q"], scope=scope)
         except ValidationError as error:
-            form.add_error("q", error.messages)
+            for field, messages_of_field in error.message_dict.items():
+                form.add_error("q" if field in ("q", "term") else None, messages_of_field)
+            page = None
         else:
-            if data["speaker"]:
-                results = attributable_statements(request.user, results)
-            page = Paginator(results, PAGE_SIZE).get_page(request.GET.get("page"))
-            page.object_list = list(page.object_list)
-            mark_public_statements(request.user, page.object_list, meeting_of=_meeting_of)
+            mark_public_statements(request.user, page.statements, meeting_of=_meeting_of)
     query = request.GET.copy()
-    query.pop("page", None)
+    query.pop("cursor", None)
     context = {
         "form": form,
         "page": page,
+        "count": count,
         "tagging_body_ids": _tagging_body_ids(request),
-        "needle": search_form(request.GET.get("q", "")).strip(),
         "query": query.urlencode(),
     }
     return render(request, "register/search.html", context)

@@ -18,7 +18,7 @@ from apps.access.permissions import (
 )
 from apps.api.filters import IdFilter, IsoDateTimeFilter, SyncFilterSet
 from apps.api.viewsets import ReadOnlyApiViewSet
-from apps.deliberation.search import statements_containing
+from apps.deliberation.search_plan import statements_containing
 from apps.meetings.models import AgendaItem, Attendance, Decision, Material, Meeting, Statement
 from apps.meetings.serializers import (
     AgendaItemSerializer,
@@ -178,8 +178,9 @@ class AgendaRecordFilter(SyncFilterSet):
     )
 
 
-def _annotated_meeting(statement: Any) -> Meeting:
-    """The meeting of a listed statement, from the list's annotations (no query)."""
+def annotated_meeting(statement: Any) -> Meeting:
+    """The meeting of a listed statement, from the list's annotations (no query): meeting_ref,
+    meeting_naming and meeting_body."""
     return Meeting(
         pk=statement.meeting_ref, public_speaker_naming=statement.meeting_naming, body_id=statement.meeting_body
     )
@@ -223,12 +224,12 @@ class StatementViewSet(ReadOnlyApiViewSet):
 
     def paginate_queryset(self, queryset):
         page = super().paginate_queryset(queryset)
-        mark_public_statements(self.request.user, page or [], meeting_of=_annotated_meeting)
+        mark_public_statements(self.request.user, page or [], meeting_of=annotated_meeting)
         return page
 
     def get_object(self):
         statement = super().get_object()
-        mark_public_statements(self.request.user, [statement], meeting_of=_annotated_meeting)
+        mark_public_statements(self.request.user, [statement], meeting_of=annotated_meeting)
         return statement
 
     def visible(self, queryset):

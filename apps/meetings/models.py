@@ -79,6 +79,9 @@ class Meeting(VersionedModel, TimeStampedModel):
             ),
             models.CheckConstraint(condition=Q(number__gte=1), name="meeting_number_positive"),
         ]
+        # Search results and the statement list run newest meeting first, and read the
+        # meetings in that order until a page is full.
+        indexes = [models.Index(F("starts_at").desc(), F("id"), name="meeting_newest_first")]
 
     def __str__(self) -> str:
         return self.title or f"{self.body}（第{self.number}回）"

@@ -51,12 +51,16 @@ def test_search_results_are_escaped_highlighted_and_limited_to_readable_minutes(
     assert "未公表の<mark>料金</mark>の発言" in page
 
 
-def test_a_search_without_words_shows_the_form_without_an_error(client, db):
-    for query in ({}, {"q": "　"}, {"q": "", "body": ""}):
-        response = client.get(reverse("register:search"), query)
-        assert response.status_code == 200
-        assert response.context["page"] is None and not response.context["form"].errors, query
-        assert 'class="errorlist' not in response.content.decode()
+def test_a_search_without_words_lists_the_statements_newest_meeting_first(client, personas, record):
+    older, newer = record.meeting(personas.study_group, 5), record.meeting(personas.study_group, 6)
+    record.statement(older, "前の会議の発言")
+    record.statement(newer, "後の会議の発言")
+    for meeting in (older, newer):
+        record.publish(meeting)
+    response = client.get(reverse("register:search"), {"q": "　"})
+    assert response.status_code == 200 and not response.context["form"].errors
+    assert 'class="errorlist' not in response.content.decode()
+    assert [s.text for s in response.context["page"].statements] == ["後の会議の発言", "前の会議の発言"]
 
 
 def test_the_matrix_page_has_a_fixed_number_of_queries(client, personas, record, django_assert_max_num_queries):

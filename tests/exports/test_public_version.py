@@ -37,6 +37,7 @@ def people_names(meeting: Meeting) -> list[str]:
 
 def everything_a_reader_gets(client, meeting: Meeting, django_capture_on_commit_callbacks) -> dict[str, str]:
     html = client.get(reverse("portal:meeting", args=[meeting.pk])).content.decode()
+    html += client.get(reverse("register:search"), {"meeting": meeting.pk}).content.decode()
     with django_capture_on_commit_callbacks(execute=True):
         job = client.post(reverse("portal:request_pdf", args=[meeting.pk])).json()
     job = client.get(job["status_url"]).json()
@@ -51,6 +52,7 @@ def everything_a_reader_gets(client, meeting: Meeting, django_capture_on_commit_
     )
     api = client.get(f"/api/v1/meetings/{meeting.pk}/", **token).content.decode()
     api += client.get(f"/api/v1/statements/?meeting={meeting.pk}&page_size=100", **token).content.decode()
+    api += client.get(f"/api/v1/statement-search/?meeting={meeting.pk}&page_size=100", **token).content.decode()
     return {"html": html, "pdf": "".join(page_texts(pdf)), "docx": word, "akn": akn, "api": api}
 
 
@@ -103,6 +105,8 @@ def test_the_api_does_not_tell_who_said_what_by_speaker_filter(client, reference
     member = Person.objects.get(user__username="member")
     token = make_token("公開", meeting.body)
     response = client.get(f"/api/v1/statements/?speaker={member.pk}", HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.status_code == 200 and response.json()["results"] == []
+    response = client.get(f"/api/v1/statement-search/?speaker={member.pk}", HTTP_AUTHORIZATION=f"Token {token}")
     assert response.status_code == 200 and response.json()["results"] == []
     assert Statement.objects.filter(agenda_item__meeting=meeting, speaker=member).exists()
 

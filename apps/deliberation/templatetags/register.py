@@ -1,27 +1,20 @@
 """Template helpers of the register pages."""
 
 from django import template
-from django.utils.html import escape
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 
-from apps.deliberation.ngrams import search_form
+from apps.deliberation import snippets
 
 register = template.Library()
 
 
 @register.filter
 def highlight(text: str, needle: str) -> SafeString:
-    """The text, escaped, with each match of the search term in <mark>.
+    """The text, escaped, with each match of the search term (in search form) in <mark>."""
+    return snippets.highlighted(text, needle)
 
-    Matches are found in the search form of the text (NFKC, lower case); when that form has
-    the same length as the text (the usual case: ＩｏＴ → iot), positions carry over one to one.
-    """
-    folded = search_form(text)
-    if not needle or len(folded) != len(text):
-        return escape(text)
-    parts, start = [], 0
-    while (found := folded.find(needle, start)) != -1:
-        parts += [escape(text[start:found]), "<mark>", escape(text[found : found + len(needle)]), "</mark>"]
-        start = found + len(needle)
-    parts.append(escape(text[start:]))
-    return mark_safe("".join(parts))  # noqa: S308 - every piece of user text above is escaped
+
+@register.filter
+def snippet(text: str, needle: str) -> SafeString:
+    """The parts of the text around the first matches, escaped, matches in <mark>."""
+    return snippets.snippet(text, needle)

@@ -1,0 +1,250 @@
+"""Statement search and the statement list, a page at a time: newest meeting first, then the
+order of the statements, every next page by keyset (a cursor), with a count that stops at 10,000.
+
+Two strategies, chosen by the estimated share of statements that contain the term:
+
+- INDEX: the bigram GIN index yields every statement that contains the term, and the
+  database sorts them and keeps the page. Costs about as much as there are matches, so it
+  serves rare terms.
+- ORDERED: the meetings in the order of the results, newest first, and in each one its
+  statements in order, tested one by one until the page is full. Costs about page size ÷ share
+  of the term, so it serves common terms (and the list without a term); SQLite always scans.
+
+Both return exactly what a substring scan of the search text returns, in the same order
+(tests/deliberation/test_search_plan.py holds them to it, page after page).
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.contrib.postgres.fields import ArrayField
+from django.core.exceptions import ValidationError
+from django.db import connection, models
+from django.db.models import F, Func, Q, QuerySet, Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower, StrIndex
+from django.utils.translation import gettext_lazy as _
+
+from apps.meetings.models import Statement
+
+from . import search_sql
+from .ngrams import bigrams, search_form
+from .search_scope import Cursor, SearchScope
+
+PAGE_SIZE = 50
+COUNT_LIMIT = 10_000
+MAX_TERM_LENGTH = 100
+RESULT_ORDER = ("-agenda_item__meeting__starts_at", "agenda_item__meeting_id", "agenda_item__order", "order", "id")
+# What one candidate costs the index strategy, against one statement the ordered scan tests
+# (measured at 1M statements, bench/bench_search.py): a heap visit, a recheck and a sort slot.
+INDEX_COST_PER_MATCH = 1.5
+PROBE_STATEMENTS = 10_000
+
+
+class Strategy(StrEnum):
+    INDEX = "index"
+    ORDERED = "ordered"
+
+
+@dataclass(frozen=True)
+class Count:
+    value: int
+    at_least: bool  # more than COUNT_LIMIT: `value` is the limit
+
+    def __str__(self) -> str:
+        return f"{self.value:,}+" if self.at_least else f"{self.value:,}"
+
+
+@dataclass
+class SearchPage:
+    statements: list[Statement]
+    next_cursor: str | None
+    strategy: Strategy
+    needle: str  # the term in search form, for highlighting
+
+
+def needle_of(term: str) -> str:
+    needle = search_form(term).strip()
+    if len(needle) > MAX_TERM_LENGTH:
+        raise ValidationError({"q": _("Search for at most %(limit)d characters.") % {"limit": MAX_TERM_LENGTH}})
+    return needle
+
+
+@dataclass(frozen=True)
+class Estimate:
+    share: float  # at most this share of statements contain the term
+    statements: int
+    meetings: int
+
+
+def estimated_share(needle: str) -> Estimate | None:
+    """Upper bound of the share of statements containing `needle`: its rarest bigram's.
+
+    From the statistics ANALYZE keeps on the bigram index (its most common elements and their
+    frequencies; a bigram not among them is rarer than the rarest listed). None when there are
+    no statistics, or no bigram (one character).
+    """
+    grams = sorted(bigrams(needle))
+    if connection.vendor != "postgresql" or not grams:
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(search_sql.RAREST_BIGRAM_SHARE, [search_sql.INDEX_NAME, grams])
+        share, statements, meetings = cursor.fetchone()
+    if share is None:
+        return None
+    return Estimate(float(share), max(int(statements or 0), 1), max(int(meetings or 0), 1))
+
+
+def choose_strategy(needle: str) -> Strategy:
+    """The index while its matches cost less than the rows the ordered scan tests for a page."""
+    return _plan(needle)[0]
+
+
+def _plan(needle: str) -> tuple[Strategy, int | None]:
+    """The strategy, and for an ordered scan chosen on a loose estimate, how many meetings to try.
+
+    The rarest bigram only bounds the term's share from above: 検討会で、電気 is in 0.08 % of
+    the benchmark's statements, each of its bigrams in several per cent. So when the term has
+    more than one bigram, the ordered scan first reads the newest meetings holding about
+    PROBE_STATEMENTS statements; if they do not fill the page, the index answers it.
+    """
+    if connection.vendor != "postgresql" or len(needle) < 2:
+        return Strategy.ORDERED, None
+    estimate = estimated_share(needle)
+    if estimate is None:
+        return Strategy.INDEX, None
+    # index: share × statements × cost per match; ordered scan: page ÷ share rows. Equal where:
+    crossover = math.sqrt((PAGE_SIZE + 1) / (INDEX_COST_PER_MATCH * estimate.statements))
+    if estimate.share < crossover:
+        return Strategy.INDEX, None
+    if len(needle) == 2:
+        return Strategy.ORDERED, None  # one bigram: the estimate is the term's own share
+    return Strategy.ORDERED, math.ceil(PROBE_STATEMENTS * estimate.meetings / estimate.statements)
+
+
+class _Bigrams(Func):
+    function = search_sql.BIGRAM_FUNCTION
+    output_field = ArrayField(models.TextField())
+
+
+def _term_filter(statements: QuerySet[Statement], needle: str, *, indexed: bool) -> QuerySet[Statement]:
+    """Statements whose search text contains the needle: through the bigram index, or scanned."""
+    if not needle:
+        return statements
+    # No letter with case (Japanese, digits): search the text as stored, sparing lower() per row.
+    search_text = F("text_normalized") if needle.lower() == needle.upper() else Lower("text_normalized")
+    if not (indexed and connection.vendor == "postgresql" and len(needle) >= 2):
+        # The plain scan, as Django's `contains` writes it: LIKE, which PostgreSQL scans in parallel.
+        return statements.alias(search_text=search_text).filter(search_text__contains=needle)
+    # The bigrams go in as a sub-select the planner cannot look into. Given the values, it
+    # multiplies their frequencies as if independent (緊急 and 急通 are anything but),
+    # expects one row for any longer term and joins the meetings row by row through
+    # their indexes; unseen, it takes its generic estimate and hashes the few meetings.
+    query_bigrams = RawSQL("SELECT %s::text[]", (sorted(bigrams(needle)),), output_field=ArrayField(models.TextField()))
+    statements = statements.alias(text_bigrams=_Bigrams(Lower("text_normalized"))).filter(
+        text_bigrams__contains=query_bigrams
+    )
+    if len(needle) == 2:
+        return statements  # a two-character term is its own bigram: the index answer is exact
+    # The recheck is strpos, not LIKE: the planner guesses a third of the rows pass it, so a
+    # common longer term still gets hash joins; for LIKE it guesses a handful and loops.
+    position = StrIndex(search_text, Value(needle))
+    return statements.alias(term_position=position).filter(term_position__gt=0)
+
+
+def statements_containing(statements: QuerySet[Statement], term: str, *, indexed: bool = True) -> QuerySet[Statement]:
+    """Narrow `statements` to those whose NFKC text contains `term` (the API's `?q=` on its own list)."""
+    return _term_filter(statements, needle_of(term), indexed=indexed)
+
+
+def _ordered_scan_ids(
+    needle: str, scope: SearchScope, after: Cursor | None, limit: int, meetings_window: int | None = None
+) -> RawSQL:
+    """Ids of the page, from the meetings newest first and their statements in order (PostgreSQL)."""
+    meetings = scope.meetings()
+    inner, inner_params = scope.statement_conditions()
+    if needle:
+        column = "s.text_normalized" if needle.lower() == needle.upper() else "lower(s.text_normalized)"
+        inner.append(f"strpos({column}, %s) > 0")
+        inner_params.append(needle)
+    if after is not None:
+        meetings = meetings.filter(
+            Q(starts_at__lt=after.starts_at) | Q(starts_at=after.starts_at, pk__gte=after.meeting_id)
+        )
+        inner.append('(a.meeting_id <> %s OR (a."order", s."order", s.id) > (%s, %s, %s))')
+        inner_params += [after.meeting_id, after.agenda_order, after.order, after.statement_id]
+    # In the order of the results: the planner reads the meeting_newest_first index, or sorts
+    # the scope's meetings once, and keeps that order through the nested loop.
+    ordered = meetings.order_by("-starts_at", "pk").values("id", "starts_at")
+    if meetings_window is not None:
+        ordered = ordered[:meetings_window]
+    meetings_sql, meetings_params = ordered.query.sql_with_params()
+    sql = search_sql.ORDERED_SCAN.format(meetings=meetings_sql, statements=" AND ".join(["true", *inner]))
+    # Every value is a parameter; the SQL is ours and the scope's compiled QuerySet.
+    return RawSQL(sql, (*meetings_params, *inner_params, limit))  # noqa: S611
+
+
+def search_page(
+    *,
+    term: str = "",
+    scope: SearchScope | None = None,
+    after: str | None = None,
+    size: int = PAGE_SIZE,
+    strategy: Strategy | None = None,
+    statements: QuerySet[Statement] | None = None,
+) -> SearchPage:
+    """One page of the statements in `scope` that contain `term` (every statement without one).
+
+    `after` is the `next_cursor` of the previous page. `strategy` forces one (tests, benchmarks);
+    `statements` is the base QuerySet the page's rows come from (the API's, with its columns).
+    """
+    scope = scope or SearchScope()
+    needle = needle_of(term)
+    cursor = Cursor.decode(after) if after else None
+    window = None
+    if strategy is None:
+        strategy, window = _plan(needle) if needle else (Strategy.ORDERED, None)
+    # What a result line shows and the cursor needs; the search text stays in the database.
+    base = Statement.objects.defer("text_normalized") if statements is None else statements
+    base = base.select_related("agenda_item__meeting")
+    found: list[Statement] = []
+    if strategy is Strategy.ORDERED and connection.vendor == "postgresql":
+        rows = base.filter(pk__in=_ordered_scan_ids(needle, scope, cursor, size + 1, window))
+        found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
+        if window is not None and len(found) <= size:
+            strategy = Strategy.INDEX  # the newest meetings did not fill the page: a rarer term
+    if strategy is not Strategy.ORDERED or connection.vendor != "postgresql":
+        rows = _term_filter(base.filter(scope.statement_filter()), needle, indexed=strategy is Strategy.INDEX)
+        if cursor is not None:
+            rows = rows.filter(cursor.statement_filter())
+        found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
+    next_cursor = Cursor.after(found[size - 1]).encode() if len(found) > size else None
+    return SearchPage(statements=found[:size], next_cursor=next_cursor, strategy=strategy, needle=needle)
+
+
+def search_count(*, term: str = "", scope: SearchScope | None = None) -> Count:
+    """How many statements match, counted up to COUNT_LIMIT: enough to say "10,000+".
+
+    Through the index when the estimate allows at most a few times the limit (every match, in
+    table order, then stop); else by the ordered scan, which stops at the limit. A common term
+    through the index would read its whole posting list into a bitmap too large to stay exact,
+    and recompute the bigrams of every row of every lossy page.
+    """
+    scope = scope or SearchScope()
+    needle = needle_of(term)
+    estimate = estimated_share(needle) if needle else None
+    by_index = connection.vendor != "postgresql" or (
+        len(needle) >= 2 and (estimate is None or estimate.share * estimate.statements <= 5 * COUNT_LIMIT)
+    )
+    if by_index:
+        found = _term_filter(Statement.objects.filter(scope.statement_filter()), needle, indexed=True)
+        value = found.order_by()[: COUNT_LIMIT + 1].count()
+    else:  # counted straight off the scan's ids: as pk__in, the planner would scan the table for them
+        ids = _ordered_scan_ids(needle, scope, None, COUNT_LIMIT + 1)
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT count(*) FROM ({ids.sql}) AS found", ids.params)  # noqa: S608 - ours, parameters
+            value = cursor.fetchone()[0]
+    return Count(min(value, COUNT_LIMIT), at_least=value > COUNT_LIMIT)
