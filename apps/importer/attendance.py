@@ -20,6 +20,18 @@ HEADCOUNT_ONLY_RE = re.compile(r"^(?:[^:：]{1,10}[:：])?\s*[(（]?\s*(?:以上
 # A whole line in parentheses that explains rather than lists: (高委員長の「高」は、正しくは「はしごだか」)
 NOTE_LINE_RE = re.compile(r"[(（](?=[^)）]*[「。]|.{21,}).*[)）]")
 GROUP_LABEL_RE = re.compile(r"[【［\[]\s*([^】］\]]{1,20})\s*[】］\]]")
+# Sub-headings of a list: (category or 'group' or 'absent', printed label, names on the same line).
+ListHeading = tuple[str, str, str]
+NUMBERED_HEADING_RE = re.compile(rf"^[(（]\s*{D}{{1,2}}\s*[)）][{SPACES}]*(.+)$")
+BRACKETED_HEADING_RE = re.compile(r"^[(（\[［<＜【]\s*([^)）\]］>＞】]{1,20})\s*[)）\]］>＞】]$")
+LEADING_CATEGORY_RE = re.compile(
+    r"^(?:[(（【［\[<＜]\s*([^)）】］\]>＞]{1,12})\s*[)）】］\]>＞]|(\S{2,8})[ \u3000]+)\s*(.+)$"
+)
+LABELLED_HEADING_RE = re.compile(
+    rf"^(?:{D}{{1,2}}\s*[.．、)]|[【［\[<＜《≪■◆●○・])?\s*"
+    r"([^、，,:：】］\]>＞》≫]{1,30}?)\s*[】］\]>＞》≫]?\s*(?:[:：]\s*(.*))?$"
+)
+MARKED_RE = re.compile(rf"^(?:[(（]\s*{D}|{D}|[【［\[<＜《≪■◆●○・])")
 NONE_WORDS = ("なし", "無し", "なし。")
 SEPARATORS = r"[、，,|｜]"
 
@@ -68,7 +80,7 @@ class AttendanceReader:
         self.flush()
         self.check_count()
 
-    def apply(self, heading: tuple[str, str, str]) -> None:
+    def apply(self, heading: ListHeading) -> None:
         kind, label, _ = heading
         if kind == "absent":
             self.absent = True
@@ -133,53 +145,77 @@ class AttendanceReader:
             )
         )
 
-    def heading(self, text: str) -> tuple[str, str, str] | None:
-        """(category or 'group' or 'absent', printed label, names on the same line) for a sub-heading."""
-        numbered = re.match(rf"^[(（]\s*{D}{{1,2}}\s*[)）][{SPACES}]*(.+)$", text)
-        if numbered:  # （１）構成員, (1) 総務副大臣、大臣政務官及び大臣官房
-            label = numbered.group(1).strip(SPACES)
-            return (category_of(label) or "group"), label, ""
+    def heading(self, text: str) -> ListHeading | None:
+        """The sub-heading this line of the list is, if any: the first of these forms it takes."""
+        return (
+            _numbered_heading(text)
+            or self._ministry_heading(text)
+            or _bracketed_heading(text)
+            or _leading_category(text)
+            or _labelled_heading(text)
+        )
+
+    def _ministry_heading(self, text: str) -> ListHeading | None:
+        """文部科学省 alone above its officials."""
         alone = len(text) <= 12 and not re.search(r"[\s\u3000、,]", text)
         if alone and MINISTRY_RE.match(compact(text)) and self.category != "observer":
-            return "ministry", text, ""  # 文部科学省 alone above its officials
-        m = re.match(
-            rf"^(?:{D}{{1,2}}\s*[.．、)]|[【［\[<＜《≪■◆●○・])?\s*"
-            r"([^、，,:：】］\]>＞》≫]{1,30}?)\s*[】］\]>＞》≫]?\s*(?:[:：]\s*(.*))?$",
-            text,
-        )
-        wrapped = re.match(r"^[(（\[［<＜【]\s*([^)）\]］>＞】]{1,20})\s*[)）\]］>＞】]$", text)
-        if wrapped:
-            label = wrapped.group(1)
-            if compact(label).startswith("欠席"):
-                return "absent", label, ""
-            return (category_of(label) or "group"), label, ""
-        # （委員）大槻議長、… or 事務局　環境部長 山田: a category, then its names on the same line.
-        leading = re.match(
-            r"^(?:[(（【［\[<＜]\s*([^)）】］\]>＞]{1,12})\s*[)）】］\]>＞]|(\S{2,8})[ \u3000]+)\s*(.+)$", text
-        )
-        if leading:
-            label = leading.group(1) or leading.group(2)
-            leading_category = category_of(label) if compact(label) in CATEGORY_LABELS else None
-            if leading_category and not re.match(r"^[、,]", leading.group(3)):
-                return leading_category, label, leading.group(3)
-        if not m:
-            return None
-        marked = m.group(0) != text or bool(re.match(rf"^(?:[(（]\s*{D}|{D}|[【［\[<＜《≪■◆●○・])", text))
-        label = HEADCOUNT_RE.sub("", m.group(1)).strip(SPACES)
-        value = (m.group(2) or "").strip(SPACES)
-        has_colon = m.group(2) is not None
-        core = compact(label)
-        if core.startswith("欠席") or core in ("(欠席)", "欠席"):
-            return "absent", label, value
-        if core in GROUP_KEYWORDS or (text.startswith("・") and core.startswith(GROUP_KEYWORDS)):
-            return "group", label, value
-        category = category_of(label)
-        if category and (marked or has_colon or core == compact(label) and len(core) <= 8):
-            if category == "ministry" and not (marked or has_colon):
-                return None
-            if not marked and not has_colon and core not in {k for k, _ in CATEGORY_KEYWORDS}:
-                return None
-            return category, label, value
-        if has_colon and marked and not value:
-            return "group", label, value
+            return "ministry", text, ""
         return None
+
+
+def _numbered_heading(text: str) -> ListHeading | None:
+    """（１）構成員, (1) 総務副大臣、大臣政務官及び大臣官房."""
+    numbered = NUMBERED_HEADING_RE.match(text)
+    if not numbered:
+        return None
+    label = numbered.group(1).strip(SPACES)
+    return (category_of(label) or "group"), label, ""
+
+
+def _bracketed_heading(text: str) -> ListHeading | None:
+    """【委員】, (欠席者): a label alone in brackets."""
+    bracketed = BRACKETED_HEADING_RE.match(text)
+    if not bracketed:
+        return None
+    label = bracketed.group(1)
+    if compact(label).startswith("欠席"):
+        return "absent", label, ""
+    return (category_of(label) or "group"), label, ""
+
+
+def _leading_category(text: str) -> ListHeading | None:
+    """（委員）大槻議長、… or 事務局　環境部長 山田: a category, then its names on the same line."""
+    leading = LEADING_CATEGORY_RE.match(text)
+    if not leading:
+        return None
+    label = leading.group(1) or leading.group(2)
+    category = category_of(label) if compact(label) in CATEGORY_LABELS else None
+    if category and not re.match(r"^[、,]", leading.group(3)):
+        return category, label, leading.group(3)
+    return None
+
+
+def _labelled_heading(text: str) -> ListHeading | None:
+    """■委員, 1. 事務局, 出席委員: 相田、…: a label, perhaps marked or numbered, perhaps names after a colon."""
+    m = LABELLED_HEADING_RE.match(text)
+    if not m:
+        return None
+    marked = m.group(0) != text or bool(MARKED_RE.match(text))
+    label = HEADCOUNT_RE.sub("", m.group(1)).strip(SPACES)
+    value = (m.group(2) or "").strip(SPACES)
+    has_colon = m.group(2) is not None
+    core = compact(label)
+    if core.startswith("欠席") or core in ("(欠席)", "欠席"):
+        return "absent", label, value
+    if core in GROUP_KEYWORDS or (text.startswith("・") and core.startswith(GROUP_KEYWORDS)):
+        return "group", label, value
+    category = category_of(label)
+    if category and (marked or has_colon or core == compact(label) and len(core) <= 8):
+        if category == "ministry" and not (marked or has_colon):
+            return None
+        if not marked and not has_colon and core not in {k for k, _ in CATEGORY_KEYWORDS}:
+            return None
+        return category, label, value
+    if has_colon and marked and not value:
+        return "group", label, value
+    return None

@@ -35,6 +35,11 @@ CLOSED_BEFORE_RE = re.compile(r"(?:閉会|閉議|散会)\s*$")  # 閉会 午後 
 SEPARATOR_RE = re.compile(r"^[─━―ー－\-=＝…・~〜\s]+$")
 
 
+def _without_kind(text: str) -> str:
+    """The printed title without the kind of minutes after it (議事録, 議事要旨)."""
+    return KIND_SUFFIX_RE.sub("", text).strip(SPACES)
+
+
 class HeaderReader:
     """Reads the header fields into the result and places the lines it takes."""
 
@@ -100,10 +105,9 @@ class HeaderReader:
 
     def header(self, lines: list[Line]) -> None:
         """Lines before the first section: the title, an unlabelled date, time and venue."""
-        title_parts: list[str] = []
+        title_lines: list[Line] = []
         after_date = False
         under_date = False  # the line right under an unlabelled date
-        texts: list[Line] = []
         for line in lines:
             if line.blank:
                 continue
@@ -113,25 +117,40 @@ class HeaderReader:
             if self.take_datetime(line, labelled=False):
                 after_date = under_date = True
                 continue
-            venue_line, under_date = under_date, False
-            text = KIND_SUFFIX_RE.sub("", line.text).strip(SPACES)
-            if not text or (TITLE_WORDS_RE.search(line.text) and not after_date and len(text) <= 120):
-                self.result.place(line.number, "title")
-                if text:
-                    title_parts.append(text)
-                texts.append(line)
-            elif venue_line and not self.result.venue and VENUE_LINE_RE.fullmatch(text):
-                self.result.venue = clean_venue(text)  # the venue printed under the date
-                self.result.place(line.number, "venue")
-            else:
+            if self._take_title(line, after_date=after_date):
+                title_lines.append(line)
+            elif not (under_date and self._take_venue(line)):
                 self.result.unplace(line.number, line.text, "最初の見出しより前の文（ページの見出し・案内など）")
-        if title_parts:
-            self.result.title = " ".join(title_parts)[:300]
-        if self.result.date is None and len(texts) >= 1:
-            joined = " ".join(line.text for line in texts)
-            found = fiscal_year_date(joined, joined, texts[0].number)
+            under_date = False
+        self._set_title(title_lines)
+
+    def _take_title(self, line: Line, *, after_date: bool) -> bool:
+        """A line that names the meeting (検討会, 第3回) before any date, or only the kind of minutes."""
+        text = _without_kind(line.text)
+        if text and (after_date or len(text) > 120 or not TITLE_WORDS_RE.search(line.text)):
+            return False
+        self.result.place(line.number, "title")
+        return True
+
+    def _take_venue(self, line: Line) -> bool:
+        """The venue printed alone under the date."""
+        text = _without_kind(line.text)
+        if self.result.venue or not VENUE_LINE_RE.fullmatch(text):
+            return False
+        self.result.venue = clean_venue(text)
+        self.result.place(line.number, "venue")
+        return True
+
+    def _set_title(self, title_lines: list[Line]) -> None:
+        """The title from its lines; a fiscal year and day in them (平成29年度 … 8月18日) date an undated meeting."""
+        parts = [text for line in title_lines if (text := _without_kind(line.text))]
+        if parts:
+            self.result.title = " ".join(parts)[:300]
+        if self.result.date is None and title_lines:
+            joined = " ".join(line.text for line in title_lines)
+            found = fiscal_year_date(joined, joined, title_lines[0].number)
             if found:
-                self.set_date(found, texts[0].number, labelled=False)
+                self.set_date(found, title_lines[0].number, labelled=False)
 
     def datetime(self, lines: list[Line], *, venue_allowed: bool = False) -> None:
         for line in lines:

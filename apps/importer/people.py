@@ -65,42 +65,65 @@ def category_of(text: str) -> str | None:
     return None
 
 
-def parse_attendee(text: str, *, category: str | None, organization: str | None, group: str, line: int):
+# An attendee as printed: name, role or title, organization.
+Printed = tuple[str, str | None, str | None]
+
+
+def parse_attendee(
+    text: str, *, category: str | None, organization: str | None, group: str, line: int
+) -> Attendee | None:
     """One printed attendee: `相田座長`, `株式会社NTTドコモ 小林 宏`, `相田 仁（東京大学）`, an organization."""
     entry = HEADCOUNT_RE.sub("", text).strip(SPACES + "・、,")
     entry = re.sub(r"^[・\-－]\s*", "", entry)
     if not entry or len(entry) > 120:
         return None
-    make = lambda name, role=None, org=organization: Attendee(  # noqa: E731
-        name=name, role=role, organization=org, category=category, group=group, line=line
-    )
+    name, role, org = _read_entry(entry, category=category, organization=organization)
+    return Attendee(name=name, role=role, organization=org, category=category, group=group, line=line)
+
+
+def _read_entry(entry: str, *, category: str | None, organization: str | None) -> Printed:
     parenthesised = re.match(r"^(.+?)[(（](.+)[)）]$", entry)
     if parenthesised and category != "observer" and not is_org_like(parenthesised.group(1)):
-        name, note = parenthesised.group(1).strip(SPACES), parenthesised.group(2).strip(SPACES)
-        if is_org_like(note) and not is_title_like(note):
-            return make(name, None, note)
-        return make(name, note)
+        return _with_note(parenthesised.group(1), parenthesised.group(2), organization=organization)
     tokens = entry.split()
-    if len(tokens) >= 2 and is_org_like(tokens[0]) and category != "member":
+    if len(tokens) >= 2:
+        return _from_tokens(tokens, category=category, organization=organization)
+    return _from_one_token(entry, category=category, organization=organization)
+
+
+def _with_note(name: str, note: str, *, organization: str | None) -> Printed:
+    """相田 仁（東京大学）, 森川 博之（座長代理）: the note is an organization or a role."""
+    name, note = name.strip(SPACES), note.strip(SPACES)
+    if is_org_like(note) and not is_title_like(note):
+        return name, None, note
+    return name, note, organization
+
+
+def _from_tokens(tokens: list[str], *, category: str | None, organization: str | None) -> Printed:
+    """株式会社NTTドコモ 小林 宏 部長, 山田 太郎 委員, 環境部長 山田: an organization or a title around the name."""
+    if is_org_like(tokens[0]) and category != "member":
         rest = tokens[1:]
         if len(rest) > 1 and is_title_like(rest[-1]):
-            return make(" ".join(rest[:-1]), rest[-1], tokens[0])
-        return make(" ".join(rest), None, tokens[0])
-    if len(tokens) >= 2:
-        if is_title_like(tokens[-1]) and len(tokens[-1]) > 1:
-            return make(" ".join(tokens[:-1]), tokens[-1])
-        if is_title_like(tokens[0]) and len(tokens[0]) > 1:  # 環境部長 山田 (title first)
-            return make(" ".join(tokens[1:]), tokens[0])
-        return make(" ".join(tokens))
+            return " ".join(rest[:-1]), rest[-1], tokens[0]
+        return " ".join(rest), None, tokens[0]
+    if is_title_like(tokens[-1]) and len(tokens[-1]) > 1:
+        return " ".join(tokens[:-1]), tokens[-1], organization
+    if is_title_like(tokens[0]) and len(tokens[0]) > 1:  # 環境部長 山田 (title first)
+        return " ".join(tokens[1:]), tokens[0], organization
+    return " ".join(tokens), None, organization
+
+
+def _from_one_token(entry: str, *, category: str | None, organization: str | None) -> Printed:
+    """相田座長, 竹村総合通信基盤局長, or an organization attending as such."""
     if category == "observer" or (is_org_like(entry) and category != "ministry" and not split_role_suffix(entry)):
-        return make(entry, None, entry)
+        return entry, None, entry
     suffix = split_role_suffix(entry)
     if suffix:
-        return make(*suffix)
+        return suffix[0], suffix[1], organization
     if category in ("ministry", "secretariat", "other"):
         name, title = split_official(entry)
-        return make(name, title)
-    return make(entry)
+        return name, title, organization
+    return entry, None, organization
 
 
 # --- Speakers -------------------------------------------------------------------------------

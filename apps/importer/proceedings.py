@@ -103,48 +103,66 @@ class _SectionReader:
 
     def run(self) -> None:
         for index, line in enumerate(self.lines):
-            if line.blank:
-                self.builder.add(line)
-                continue
-            if TRAILER_RE.match(line.text) and all(other.blank for other in self.lines[index + 1 :]):
-                self.result.place(line.number, "trailer")
-                continue
-            heading = match_agenda_heading(line.text)
-            if heading is None:
-                self.as_text_run = False
-            elif self.take_heading(heading, line, index):
-                self.result.place(line.number, "agenda")
-                continue
-            speaker = self.owner.layout.speaker(line.text, self.result.attendees)
-            if speaker:
-                self.close()
-                if self.listing and self.list_only:
-                    self.begin_proceedings()
-                self.ensure_item(line)
-                label, rest, kind = speaker
-                self.statement = StatementEntry(speaker=label, text="", line=line.number, kind=kind)
-                self.result.place(line.number, "statement")
-                if rest:
-                    self.builder.add(Line(line.number, rest))
-                continue
-            if (
-                self.bare
-                and not heading
-                and self.statement is None
-                and len(line.text) <= 80
-                and not line.text.endswith("。")
-            ):
-                self.new_item(None, line.text, line)
-                self.result.place(line.number, "agenda")
-                continue
-            if self._bullet_item(line):
-                self.new_item(None, line.text.lstrip("・").strip(SPACES), line)
-                self.result.place(line.number, "agenda")
-                continue
-            self.ensure_item(line)
-            self.result.place(line.number, "statement" if self.statement else "proceedings")
-            self.builder.add(line)
+            self._read_line(line, index)
         self.close()
+
+    def _read_line(self, line: Line, index: int) -> None:
+        if line.blank:
+            self.builder.add(line)
+            return
+        if TRAILER_RE.match(line.text) and all(other.blank for other in self.lines[index + 1 :]):
+            self.result.place(line.number, "trailer")
+            return
+        heading = match_agenda_heading(line.text)
+        if heading is None:
+            self.as_text_run = False
+        elif self.take_heading(heading, line, index):
+            self.result.place(line.number, "agenda")
+            return
+        if self._take_speaker(line):
+            return
+        if self._take_listed_title(line, heading):
+            self.result.place(line.number, "agenda")
+            return
+        self.ensure_item(line)
+        self.result.place(line.number, "statement" if self.statement else "proceedings")
+        self.builder.add(line)
+
+    def _take_speaker(self, line: Line) -> bool:
+        """A line a speaker label opens: a new statement, its text after the label."""
+        speaker = self.owner.layout.speaker(line.text, self.result.attendees)
+        if not speaker:
+            return False
+        self.close()
+        if self.listing and self.list_only:
+            self.begin_proceedings()
+        self.ensure_item(line)
+        label, rest, kind = speaker
+        self.statement = StatementEntry(speaker=label, text="", line=line.number, kind=kind)
+        self.result.place(line.number, "statement")
+        if rest:
+            self.builder.add(Line(line.number, rest))
+        return True
+
+    def _take_listed_title(self, line: Line, heading: Heading | None) -> bool:
+        """A title in an agenda list without numbers, one a line or bulleted: a new item."""
+        if self._bare_title(line, heading):
+            self.new_item(None, line.text, line)
+        elif self._bullet_item(line):
+            self.new_item(None, line.text.lstrip("・").strip(SPACES), line)
+        else:
+            return False
+        return True
+
+    def _bare_title(self, line: Line, heading: Heading | None) -> bool:
+        """A short line, not a sentence, in a bare list outside any statement."""
+        return (
+            self.bare
+            and not heading
+            and self.statement is None
+            and len(line.text) <= 80
+            and not line.text.endswith("。")
+        )
 
     def _bullet_item(self, line: Line) -> bool:
         """・開会 in a list before any item: the list is bulleted."""
