@@ -117,8 +117,12 @@ class MeetingDetailSerializer(MeetingSerializer):
         data = super().to_representation(instance)
         names = getattr(instance, "public_names", None)
         if names is not None:
+            rows = {row.pk: row for row in instance.attendances.all()}
             for attendance in data["attendances"]:
                 attendance["person"] = None
+                public_name = names.attendee(rows[attendance["id"]])
+                if public_name is not None:
+                    attendance["name_as_printed"] = public_name
             for item in data["agenda_items"]:
                 item["proceedings"] = names.text(item["proceedings"])
         return data

@@ -132,7 +132,7 @@ def test_the_import_command_takes_an_akn_file(client, published_reference, tmp_p
 
     path = tmp_path / "minutes.xml"
     path.write_bytes(akn_of(client, published_reference))
-    call_command("import_minutes", str(path), "--body", "再取込の検討会")
+    call_command("import_minutes", str(path), "--body", "再取込の検討会", "--create-body")
     assert Meeting.objects.filter(body__name="再取込の検討会", number=6).exists()
 
 
