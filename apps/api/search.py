@@ -8,7 +8,8 @@ from datetime import UTC, datetime
 
 from django.db.models import F
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import generics, serializers
 from rest_framework.response import Response
 from rest_framework.utils.urls import replace_query_param
@@ -26,6 +27,7 @@ from apps.meetings.naming import shown_text
 from apps.meetings.serializers import StatementSerializer
 
 
+@extend_schema_field(OpenApiTypes.INT)
 class _Related(serializers.PrimaryKeyRelatedField):
     """An id among the records the caller may see (the queryset is narrowed per request)."""
 

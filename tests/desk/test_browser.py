@@ -148,6 +148,8 @@ def test_the_seventh_meeting_entered_from_the_keyboard(live_server, monkeypatch,
         page.keyboard.press("Alt+ArrowUp")
         expect(rows.nth(1)).to_contain_text("作業班で検討を進めたい。")
         expect(rows.nth(1)).to_be_focused()
+        # Let the swap settle (htmx's classes are gone) before the next key, as a person would.
+        page.wait_for_function("!document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling, .htmx-added')")
         page.keyboard.press("Alt+ArrowDown")
         expect(rows.nth(2)).to_contain_text("作業班で検討を進めたい。")
         browser.close()
