@@ -17,7 +17,7 @@ from apps.importer.services import minutes_file_import
 from apps.meetings.models import Meeting
 from apps.minutes.models import Minutes
 
-REFERENCE = Path(__file__).resolve().parents[1] / "apps" / "core" / "demo" / "roaming-6th-minutes.txt"
+REFERENCE = Path(__file__).resolve().parents[1] / "apps" / "demo" / "data" / "roaming-6th-minutes.txt"
 BODY = "ベンチマーク用公開形式検討会"
 RUNS = 15
 
