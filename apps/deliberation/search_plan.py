@@ -33,15 +33,19 @@ from apps.meetings.models import Statement
 from . import search_sql
 from .ngrams import bigrams, search_form
 from .search_scope import Cursor, SearchScope
+from .search_statistics import BigramStatistics, bigram_statistics, bigrams_to_look_up, estimated_share
 
 PAGE_SIZE = 50
 COUNT_LIMIT = 10_000
 MAX_TERM_LENGTH = 100
 RESULT_ORDER = ("-agenda_item__meeting__starts_at", "agenda_item__meeting_id", "agenda_item__order", "order", "id")
 # What one candidate costs the index strategy, against one statement the ordered scan tests
-# (measured at 1M statements, bench/bench_search.py): a heap visit, a recheck and a sort slot.
-INDEX_COST_PER_MATCH = 1.5
-PROBE_STATEMENTS = 10_000
+# (measured at 1M statements: about 2 µs for a heap visit, a recheck and a sort slot, against
+# 1.1 µs for a statement of the newest meetings tested in order).
+INDEX_COST_PER_MATCH = 2
+# The probe of a term whose estimate is loose: enough statements to fill a page when the term is
+# as common as the crossover (about 0.5 % at 1M), few enough that a rare term loses little.
+PROBE_STATEMENTS = 5_000
 
 
 class Strategy(StrEnum):
@@ -73,56 +77,45 @@ def needle_of(term: str) -> str:
     return needle
 
 
-@dataclass(frozen=True)
-class Estimate:
-    share: float  # at most this share of statements contain the term
-    statements: int
-    meetings: int
-
-
-def estimated_share(needle: str) -> Estimate | None:
-    """Upper bound of the share of statements containing `needle`: its rarest bigram's.
-
-    From the statistics ANALYZE keeps on the bigram index (its most common elements and their
-    frequencies; a bigram not among them is rarer than the rarest listed). None when there are
-    no statistics, or no bigram (one character).
-    """
-    grams = sorted(bigrams(needle))
-    if connection.vendor != "postgresql" or not grams:
-        return None
-    with connection.cursor() as cursor:
-        cursor.execute(search_sql.RAREST_BIGRAM_SHARE, [search_sql.INDEX_NAME, grams])
-        share, statements, meetings = cursor.fetchone()
-    if share is None:
-        return None
-    return Estimate(float(share), max(int(statements or 0), 1), max(int(meetings or 0), 1))
-
-
 def choose_strategy(needle: str) -> Strategy:
     """The index while its matches cost less than the rows the ordered scan tests for a page."""
-    return _plan(needle)[0]
+    return _plan(needle, bigram_statistics())[0]
 
 
-def _plan(needle: str) -> tuple[Strategy, int | None]:
-    """The strategy, and for an ordered scan chosen on a loose estimate, how many meetings to try.
+def _crossover(statements: int) -> float:
+    """The share of statements below which the index costs less than the ordered scan.
+
+    index: share × statements × cost per match; ordered scan: page ÷ share rows. Equal here.
+    """
+    return math.sqrt((PAGE_SIZE + 1) / (INDEX_COST_PER_MATCH * statements))
+
+
+def _plan(needle: str, statistics: BigramStatistics | None) -> tuple[Strategy, int | None]:
+    """The strategy, and for an ordered scan chosen on a loose estimate, how many meetings to probe.
 
     The rarest bigram only bounds the term's share from above: 検討会で、電気 is in 0.08 % of
     the benchmark's statements, each of its bigrams in several per cent. So when the term has
     more than one bigram, the ordered scan first reads the newest meetings holding about
-    PROBE_STATEMENTS statements; if they do not fill the page, the index answers it.
+    PROBE_STATEMENTS statements. If they fill the page, that is the page; if not, what they held
+    is a sample of the term's share, and the cheaper strategy for that share answers.
     """
     if connection.vendor != "postgresql" or len(needle) < 2:
         return Strategy.ORDERED, None
-    estimate = estimated_share(needle)
+    estimate = estimated_share(needle, statistics)
     if estimate is None:
         return Strategy.INDEX, None
-    # index: share × statements × cost per match; ordered scan: page ÷ share rows. Equal where:
-    crossover = math.sqrt((PAGE_SIZE + 1) / (INDEX_COST_PER_MATCH * estimate.statements))
-    if estimate.share < crossover:
+    if estimate.share < _crossover(estimate.statements):
         return Strategy.INDEX, None
     if len(needle) == 2:
         return Strategy.ORDERED, None  # one bigram: the estimate is the term's own share
     return Strategy.ORDERED, math.ceil(PROBE_STATEMENTS * estimate.meetings / estimate.statements)
+
+
+def _after_probe(found_in_probe: int, statistics: BigramStatistics | None) -> Strategy:
+    """The strategy for a term of which the probe's PROBE_STATEMENTS held `found_in_probe`."""
+    sampled_share = max(found_in_probe, 1) / PROBE_STATEMENTS
+    statements = statistics.statements if statistics is not None else PROBE_STATEMENTS
+    return Strategy.INDEX if sampled_share < _crossover(statements) else Strategy.ORDERED
 
 
 class _Bigrams(Func):
@@ -160,6 +153,12 @@ def statements_containing(statements: QuerySet[Statement], term: str, *, indexed
     return _term_filter(statements, needle_of(term), indexed=indexed)
 
 
+def _substring_sql(needle: str) -> tuple[str, list]:
+    """The substring test on the alias `s`: on the text as stored when the needle has no case."""
+    column = "s.text_normalized" if needle.lower() == needle.upper() else "lower(s.text_normalized)"
+    return f"strpos({column}, %s) > 0", [needle]
+
+
 def _ordered_scan_ids(
     needle: str, scope: SearchScope, after: Cursor | None, limit: int, meetings_window: int | None = None
 ) -> RawSQL:
@@ -167,14 +166,14 @@ def _ordered_scan_ids(
     meetings = scope.meetings()
     inner, inner_params = scope.statement_conditions()
     if needle:
-        column = "s.text_normalized" if needle.lower() == needle.upper() else "lower(s.text_normalized)"
-        inner.append(f"strpos({column}, %s) > 0")
-        inner_params.append(needle)
+        contains, contains_params = _substring_sql(needle)
+        inner.append(contains)
+        inner_params += contains_params
     if after is not None:
         meetings = meetings.filter(
             Q(starts_at__lt=after.starts_at) | Q(starts_at=after.starts_at, pk__gte=after.meeting_id)
         )
-        inner.append('(a.meeting_id <> %s OR (a."order", s."order", s.id) > (%s, %s, %s))')
+        inner.append('(s.sort_meeting_id <> %s OR (s.sort_agenda_order, s."order", s.id) > (%s, %s, %s))')
         inner_params += [after.meeting_id, after.agenda_order, after.order, after.statement_id]
     # In the order of the results: the planner reads the meeting_newest_first index, or sorts
     # the scope's meetings once, and keeps that order through the nested loop.
@@ -185,6 +184,27 @@ def _ordered_scan_ids(
     sql = search_sql.ORDERED_SCAN.format(meetings=meetings_sql, statements=" AND ".join(["true", *inner]))
     # Every value is a parameter; the SQL is ours and the scope's compiled QuerySet.
     return RawSQL(sql, (*meetings_params, *inner_params, limit))  # noqa: S611
+
+
+def _index_ids(
+    needle: str, scope: SearchScope, after: Cursor | None, limit: int, statistics: BigramStatistics | None
+) -> RawSQL:
+    """Ids of the page, from every match the bigram index yields, sorted by their row's keys (PostgreSQL)."""
+    conditions, params = scope.statement_conditions()
+    if len(needle) >= 2:
+        conditions.insert(0, f"{search_sql.BIGRAM_FUNCTION}(lower(s.text_normalized)) @> (SELECT %s::text[])")
+        params.insert(0, bigrams_to_look_up(needle, statistics))
+    if needle and len(needle) != 2:  # a two-character term is its own bigram: the index answer is exact
+        contains, contains_params = _substring_sql(needle)
+        conditions.append(contains)
+        params += contains_params
+    if after is not None:
+        conditions.append(search_sql.AFTER_CURSOR)
+        params += [after.starts_at, after.meeting_id, after.agenda_order, after.order, after.statement_id]
+    meetings_sql, meetings_params = scope.meetings().order_by().values("id").query.sql_with_params()
+    sql = search_sql.INDEX_MATCHES.format(statements=" AND ".join(["true", *conditions]), meetings=meetings_sql)
+    # Every value is a parameter; the SQL is ours and the scope's compiled QuerySet.
+    return RawSQL(sql, (*params, *meetings_params, limit))  # noqa: S611
 
 
 def search_page(
@@ -205,22 +225,36 @@ def search_page(
     needle = needle_of(term)
     cursor = Cursor.decode(after) if after else None
     window = None
+    # Read for choosing, and for choosing which bigrams to look up when there are several.
+    wanted = strategy is None or (strategy is Strategy.INDEX and len(needle) > 2)
+    statistics = bigram_statistics() if needle and wanted else None
     if strategy is None:
-        strategy, window = _plan(needle) if needle else (Strategy.ORDERED, None)
+        strategy, window = _plan(needle, statistics) if needle else (Strategy.ORDERED, None)
     # What a result line shows and the cursor needs; the search text stays in the database.
     base = Statement.objects.defer("text_normalized") if statements is None else statements
     base = base.select_related("agenda_item__meeting")
-    found: list[Statement] = []
-    if strategy is Strategy.ORDERED and connection.vendor == "postgresql":
-        rows = base.filter(pk__in=_ordered_scan_ids(needle, scope, cursor, size + 1, window))
-        found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
-        if window is not None and len(found) <= size:
-            strategy = Strategy.INDEX  # the newest meetings did not fill the page: a rarer term
-    if strategy is not Strategy.ORDERED or connection.vendor != "postgresql":
-        rows = _term_filter(base.filter(scope.statement_filter()), needle, indexed=strategy is Strategy.INDEX)
+    if connection.vendor != "postgresql":  # SQLite scans
+        rows = _term_filter(base.filter(scope.statement_filter()), needle, indexed=False)
         if cursor is not None:
             rows = rows.filter(cursor.statement_filter())
+        return _page(list(rows.order_by(*RESULT_ORDER)[: size + 1]), size, strategy, needle)
+    found: list[Statement] = []
+    if strategy is Strategy.ORDERED and window is not None:
+        rows = base.filter(pk__in=_ordered_scan_ids(needle, scope, cursor, size + 1, window))
         found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
+        if len(found) <= size:  # the newest meetings did not fill the page: a rarer term
+            strategy, window = _after_probe(len(found), statistics), None
+    if strategy is Strategy.ORDERED and window is None:
+        rows = base.filter(pk__in=_ordered_scan_ids(needle, scope, cursor, size + 1))
+        found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
+    if strategy is Strategy.INDEX:
+        rows = base.filter(pk__in=_index_ids(needle, scope, cursor, size + 1, statistics))
+        found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
+    return _page(found, size, strategy, needle)
+
+
+def _page(found: list[Statement], size: int, strategy: Strategy, needle: str) -> SearchPage:
+    """The first `size` of `found`, and the cursor after them when there is more."""
     next_cursor = Cursor.after(found[size - 1]).encode() if len(found) > size else None
     return SearchPage(statements=found[:size], next_cursor=next_cursor, strategy=strategy, needle=needle)
 
@@ -235,7 +269,7 @@ def search_count(*, term: str = "", scope: SearchScope | None = None) -> Count:
     """
     scope = scope or SearchScope()
     needle = needle_of(term)
-    estimate = estimated_share(needle) if needle else None
+    estimate = estimated_share(needle, bigram_statistics()) if needle else None
     by_index = connection.vendor != "postgresql" or (
         len(needle) >= 2 and (estimate is None or estimate.share * estimate.statements <= 5 * COUNT_LIMIT)
     )

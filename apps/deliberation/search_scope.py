@@ -18,6 +18,7 @@ from apps.access.permissions import AnyUser, attributable_meetings, visible_meet
 from apps.directory.models import Body, Organization, Person
 from apps.meetings.models import Meeting, Statement
 
+from . import search_sql
 from .models import Issue, IssueStatement
 
 
@@ -68,9 +69,7 @@ class SearchScope:
             sql.append("s.speaker_organization_id = %s")
             params.append(self.organization.pk)
         if self.issue is not None:
-            sql.append(
-                "EXISTS (SELECT 1 FROM deliberation_issuestatement t WHERE t.statement_id = s.id AND t.issue_id = %s)"
-            )
+            sql.append(search_sql.TAGGED_WITH_ISSUE)
             params.append(self.issue.pk)
         return sql, params
 

@@ -47,42 +47,154 @@ DEFAULT_SEARCH_TEXT_STORAGE = "ALTER TABLE meetings_statement ALTER COLUMN text_
 
 # ANALYZE samples 300 × the target rows and keeps the 10 × target most common bigrams with
 # their frequencies: at 1000, every bigram in more than about 0.05 % of statements. That is
-# what the search's choice of strategy reads (RAREST_BIGRAM_SHARE). Set again whenever the
+# what the search's choice of strategy reads (BIGRAM_FREQUENCIES). Set again whenever the
 # index is created: dropping it forgets the setting.
 STATISTICS_TARGET = "ALTER INDEX statement_text_bigrams_gin ALTER COLUMN 1 SET STATISTICS 1000"
 DEFAULT_STATISTICS_TARGET = "ALTER INDEX statement_text_bigrams_gin ALTER COLUMN 1 SET STATISTICS -1"
 
-# The share of statements holding the rarest of the given bigrams, from the index statistics:
-# a listed bigram has its frequency; an unlisted one is rarer than every listed one, and the
-# array's element after the listed frequencies is the lowest of them. NULL without statistics.
-# With it, how many statements and meetings there are (as of the last ANALYZE).
-RAREST_BIGRAM_SHARE = """
-SELECT min(coalesce(stats.freqs[array_position(stats.elems, wanted.gram)], stats.floor)),
+# When the statement table was last analyzed, with how many statements and meetings there are:
+# a cheap question, asked before every search, so that the bigram frequencies below are read
+# again only when ANALYZE has renewed them.
+STATISTICS_VERSION = """
+SELECT greatest(last_analyze, last_autoanalyze),
        (SELECT reltuples::bigint FROM pg_class WHERE oid = 'meetings_statement'::regclass),
        (SELECT reltuples::bigint FROM pg_class WHERE oid = 'meetings_meeting'::regclass)
-FROM (
-    SELECT most_common_elems::text::text[] AS elems, most_common_elem_freqs AS freqs,
-           most_common_elem_freqs[cardinality(most_common_elems::text::text[]) + 1] AS floor
-    FROM pg_stats WHERE schemaname = current_schema() AND tablename = %s
-) AS stats
-CROSS JOIN unnest(%s::text[]) AS wanted(gram)
+FROM pg_stat_user_tables WHERE relid = 'meetings_statement'::regclass
 """
+# The most common bigrams and the share of statements holding each; the element after the
+# listed frequencies is the lowest of them, above the share of any bigram not listed.
+BIGRAM_FREQUENCIES = """
+SELECT most_common_elems::text::text[], most_common_elem_freqs,
+       most_common_elem_freqs[cardinality(most_common_elems::text::text[]) + 1]
+FROM pg_stats WHERE schemaname = current_schema() AND tablename = %s
+"""
+
+# The result order (newest meeting first, then the meeting's agenda and statement order) kept on
+# each statement row, so that the index strategy sorts its matches without joining agenda items
+# and meetings for every one of them (at 1M statements the joins cost more than the matches), and
+# the ordered scan reads a meeting's statements in order from one index. Three columns outside the Django model, PostgreSQL only,
+# kept by triggers whatever writes: a statement takes its meeting's keys when inserted or moved
+# (BEFORE, so Django's writes, COPY and raw SQL alike); an agenda item reordered or moved, or a
+# meeting rescheduled, passes them to its statements. Published meetings never change, so these
+# updates only reach drafts, which the freeze triggers let through.
+MEETING_ORDER_INDEX = "statement_meeting_order"
+
+# Newest first as one ascending number (minus the start in microseconds), so that the whole
+# order, and a keyset condition on it, is one row comparison. Immutable: the epoch does
+# not depend on the time zone.
+CREATE_NEWEST_FIRST = """
+CREATE OR REPLACE FUNCTION shingi_newest_first(starts_at timestamptz) RETURNS bigint
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$ SELECT -(extract(epoch FROM starts_at) * 1000000)::bigint $$
+"""
+
+CREATE_SORT_KEYS = [
+    CREATE_NEWEST_FIRST,
+    "ALTER TABLE meetings_statement ADD COLUMN sort_newest_first bigint, "
+    "ADD COLUMN sort_meeting_id bigint, ADD COLUMN sort_agenda_order integer",
+    """
+CREATE OR REPLACE FUNCTION shingi_statement_sort_keys() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    SELECT shingi_newest_first(m.starts_at), m.id, a."order"
+      INTO NEW.sort_newest_first, NEW.sort_meeting_id, NEW.sort_agenda_order
+      FROM meetings_agendaitem a JOIN meetings_meeting m ON m.id = a.meeting_id
+     WHERE a.id = NEW.agenda_item_id;
+    RETURN NEW;
+END
+$$
+""",
+    """
+CREATE OR REPLACE FUNCTION shingi_agenda_item_sort_keys() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE meetings_statement s
+       SET sort_newest_first = shingi_newest_first(m.starts_at), sort_meeting_id = m.id,
+           sort_agenda_order = NEW."order"
+      FROM meetings_meeting m
+     WHERE m.id = NEW.meeting_id AND s.agenda_item_id = NEW.id;
+    RETURN NULL;
+END
+$$
+""",
+    """
+CREATE OR REPLACE FUNCTION shingi_meeting_sort_keys() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE meetings_statement s SET sort_newest_first = shingi_newest_first(NEW.starts_at)
+      FROM meetings_agendaitem a
+     WHERE a.meeting_id = NEW.id AND s.agenda_item_id = a.id;
+    RETURN NULL;
+END
+$$
+""",
+    "CREATE TRIGGER statement_sort_keys BEFORE INSERT OR UPDATE OF agenda_item_id ON meetings_statement "
+    "FOR EACH ROW EXECUTE FUNCTION shingi_statement_sort_keys()",
+    'CREATE TRIGGER agenda_item_sort_keys AFTER UPDATE OF "order", meeting_id ON meetings_agendaitem FOR EACH ROW '
+    'WHEN (OLD."order" IS DISTINCT FROM NEW."order" OR OLD.meeting_id IS DISTINCT FROM NEW.meeting_id) '
+    "EXECUTE FUNCTION shingi_agenda_item_sort_keys()",
+    "CREATE TRIGGER meeting_sort_keys AFTER UPDATE OF starts_at ON meetings_meeting FOR EACH ROW "
+    "WHEN (OLD.starts_at IS DISTINCT FROM NEW.starts_at) EXECUTE FUNCTION shingi_meeting_sort_keys()",
+]
+# Rows stored before the keys existed; published ones too, by the DBA's way through the freeze.
+FILL_SORT_KEYS = """
+UPDATE meetings_statement s
+   SET sort_newest_first = shingi_newest_first(m.starts_at), sort_meeting_id = m.id, sort_agenda_order = a."order"
+  FROM meetings_agendaitem a JOIN meetings_meeting m ON m.id = a.meeting_id
+ WHERE a.id = s.agenda_item_id
+"""
+REQUIRE_SORT_KEYS = (
+    "ALTER TABLE meetings_statement ALTER COLUMN sort_newest_first SET NOT NULL, "
+    "ALTER COLUMN sort_meeting_id SET NOT NULL, ALTER COLUMN sort_agenda_order SET NOT NULL"
+)
+# A meeting's statements in their order, for the ordered scan (without agenda items to join).
+CREATE_MEETING_ORDER_INDEX = (
+    f"CREATE INDEX IF NOT EXISTS {MEETING_ORDER_INDEX} ON meetings_statement "
+    '(sort_meeting_id, sort_agenda_order, "order", id)'
+)
+DROP_SORT_KEYS = [
+    "DROP TRIGGER IF EXISTS statement_sort_keys ON meetings_statement",
+    "DROP TRIGGER IF EXISTS agenda_item_sort_keys ON meetings_agendaitem",
+    "DROP TRIGGER IF EXISTS meeting_sort_keys ON meetings_meeting",
+    "DROP FUNCTION IF EXISTS shingi_statement_sort_keys()",
+    "DROP FUNCTION IF EXISTS shingi_agenda_item_sort_keys()",
+    "DROP FUNCTION IF EXISTS shingi_meeting_sort_keys()",
+    "ALTER TABLE meetings_statement DROP COLUMN sort_newest_first, DROP COLUMN sort_meeting_id, "
+    "DROP COLUMN sort_agenda_order",
+    "DROP FUNCTION IF EXISTS shingi_newest_first(timestamptz)",
+]
 
 TAGGED_WITH_ISSUE = (
     "EXISTS (SELECT 1 FROM deliberation_issuestatement t WHERE t.statement_id = s.id AND t.issue_id = %s)"
 )
 
 # The ordered scan: the meetings in scope, newest first, and for each its statements that pass
-# the filters, until the page is full. The planner keeps the meetings' order through the
-# nested loop and sorts each meeting's few matches (an incremental sort), so LIMIT stops it
-# early: a page costs about page size ÷ the term's share statements, wherever it starts.
+# the filters, read in their order from the meeting order index, until the page is full. The planner
+# keeps the meetings' order through the nested loop, so LIMIT stops it early: a page costs about
+# page size ÷ the term's share statements, wherever it starts.
 ORDERED_SCAN = """
 SELECT x.id FROM ({meetings}) AS m
 CROSS JOIN LATERAL (
-    SELECT s.id, a."order" AS agenda_order, s."order" AS statement_order
-    FROM meetings_agendaitem a JOIN meetings_statement s ON s.agenda_item_id = a.id
-    WHERE a.meeting_id = m.id AND {statements}
+    SELECT s.id, s.sort_agenda_order, s."order"
+    FROM meetings_statement s
+    WHERE s.sort_meeting_id = m.id AND {statements}
 ) AS x
-ORDER BY m.starts_at DESC, m.id, x.agenda_order, x.statement_order, x.id
+ORDER BY m.starts_at DESC, m.id, x.sort_agenda_order, x."order", x.id
 LIMIT %s
 """
+
+# The index strategy: every statement the bigram index yields (and the recheck keeps), sorted by
+# the keys on its row, the page kept. MATERIALIZED, so that the planner cannot instead walk the
+# meetings in order computing every statement's bigrams (it takes thousands of rows for a few).
+INDEX_MATCHES = """
+WITH matches AS MATERIALIZED (
+    SELECT s.id, s.sort_newest_first, s.sort_meeting_id, s.sort_agenda_order, s."order"
+    FROM meetings_statement s
+    WHERE {statements}
+)
+SELECT s.id FROM matches s
+WHERE s.sort_meeting_id IN ({meetings})
+ORDER BY s.sort_newest_first, s.sort_meeting_id, s.sort_agenda_order, s."order", s.id
+LIMIT %s
+"""
+# After the cursor's statement, in the same order.
+AFTER_CURSOR = (
+    '(s.sort_newest_first, s.sort_meeting_id, s.sort_agenda_order, s."order", s.id)'
+    " > (shingi_newest_first(%s), %s, %s, %s, %s)"
+)

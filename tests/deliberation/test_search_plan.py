@@ -16,6 +16,7 @@ from apps.deliberation.models import Issue, IssueStatement
 from apps.deliberation.ngrams import search_form
 from apps.deliberation.search_plan import Strategy, search_count, search_page
 from apps.deliberation.search_scope import Cursor, SearchScope
+from apps.deliberation.search_statistics import Estimate, bigram_statistics, estimated_share
 from apps.directory.models import Body
 from apps.meetings.models import Meeting, Statement
 
@@ -149,21 +150,21 @@ def test_random_terms_from_the_statements_page_like_the_scan(corpus, personas, d
 
 def test_the_strategy_follows_the_estimated_share_of_the_term(corpus, monkeypatch):
     assert search_plan.choose_strategy("の") is Strategy.ORDERED  # no bigram: nothing to look up
-    share_of_the_commonest = search_plan.estimated_share("ての")
-    share_of_a_rare_one = search_plan.estimated_share("輻輳")
+    share_of_the_commonest = estimated_share("ての", bigram_statistics())
+    share_of_a_rare_one = estimated_share("輻輳", bigram_statistics())
     assert share_of_the_commonest is not None and share_of_a_rare_one is not None
     assert share_of_a_rare_one.share < share_of_the_commonest.share
-    monkeypatch.setattr(search_plan, "estimated_share", lambda needle: search_plan.Estimate(0.5, 10**6, 10**4))
+    monkeypatch.setattr(search_plan, "estimated_share", lambda needle, statistics: Estimate(0.5, 10**6, 10**4))
     assert search_plan.choose_strategy("料金") is Strategy.ORDERED
-    monkeypatch.setattr(search_plan, "estimated_share", lambda needle: search_plan.Estimate(0.001, 10**6, 10**4))
+    monkeypatch.setattr(search_plan, "estimated_share", lambda needle, statistics: Estimate(0.001, 10**6, 10**4))
     assert search_plan.choose_strategy("料金") is Strategy.INDEX
-    monkeypatch.setattr(search_plan, "estimated_share", lambda needle: None)  # no statistics yet
+    monkeypatch.setattr(search_plan, "estimated_share", lambda needle, statistics: None)  # no statistics yet
     assert search_plan.choose_strategy("料金") is Strategy.INDEX
 
 
 def test_a_rare_term_of_common_bigrams_tries_the_newest_meetings_then_the_index(corpus, monkeypatch):
     """Estimated common (its bigrams are), the term is rare: the probe finds too few, the index answers."""
-    monkeypatch.setattr(search_plan, "estimated_share", lambda needle: search_plan.Estimate(0.9, 1200, 12))
+    monkeypatch.setattr(search_plan, "estimated_share", lambda needle, statistics: Estimate(0.9, 1200, 12))
     monkeypatch.setattr(search_plan, "PROBE_STATEMENTS", 500)  # the newest five meetings
     for term, strategy in (("輻輳の抑制", Strategy.INDEX), ("ている", Strategy.ORDERED)):
         page = search_page(term=term, size=5)
@@ -174,7 +175,7 @@ def test_a_rare_term_of_common_bigrams_tries_the_newest_meetings_then_the_index(
 def test_counts_are_exact_up_to_the_limit_then_say_more(corpus, monkeypatch):
     for share in (0.9, 0.0001):  # counted by the ordered scan, then through the index
         monkeypatch.setattr(
-            search_plan, "estimated_share", lambda needle, share=share: search_plan.Estimate(share, 10**6, 10**4)
+            search_plan, "estimated_share", lambda needle, statistics, share=share: Estimate(share, 10**6, 10**4)
         )
         for scope in (SearchScope(), SearchScope(user=corpus.user)):
             for term in ("料金", "輻輳", ""):
@@ -194,13 +195,33 @@ def test_a_page_is_one_query_and_choosing_the_strategy_one_more(corpus, personas
     with django_assert_num_queries(1):
         page = search_page(term="料金", scope=scope, after=first.next_cursor, size=50, strategy=strategy)
         [(s.agenda_item.meeting.starts_at, s.agenda_item.order, s.text) for s in page.statements]
-    with django_assert_num_queries(2):
+    bigram_statistics()  # the frequencies are read once per ANALYZE (see the next test)
+    with django_assert_num_queries(2):  # when the statistics were renewed, the page
         search_page(term="料金", size=50)
-    with django_assert_num_queries(2):  # the estimate, the count
+    with django_assert_num_queries(2):  # when the statistics were renewed, the count
         search_count(term="料金")
     # For a reader, the bodies whose drafts they may read come first (apps.access, one query).
     with django_assert_num_queries(2):
         search_page(term="料金", scope=replace(scope, user=personas.member), strategy=strategy)
+
+
+def test_the_bigram_frequencies_are_read_again_only_after_analyze(corpus, personas, record, django_assert_num_queries):
+    with django_assert_num_queries(2):
+        first = bigram_statistics()
+    with django_assert_num_queries(1):
+        assert bigram_statistics() is first
+    draft = record.meeting(personas.study_group, 40)
+    for n in range(300):
+        record.statement(draft, f"追加の発言{n}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE meetings_statement")
+        # A transaction sees the activity statistics as it first read them; the next request's
+        # transaction would start afresh, which is what this stands for.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
+    with django_assert_num_queries(2):
+        renewed = bigram_statistics()
+    assert renewed is not None and first is not None
+    assert renewed.statements > first.statements
 
 
 def test_a_cursor_that_is_not_one_is_refused_with_its_field():
