@@ -15,8 +15,8 @@ from apps.demo.generator.plan import BATCH, BodyPlan, Generation
 from apps.demo.synthetic import statement_text
 from apps.meetings.models import AgendaItem, Statement
 
-# Above this many new statements, the search index is dropped before the COPY and built again
-# after it: building a GIN index once is many times faster than maintaining it row by row.
+# Above this many new statements, the search indexes are dropped before the COPY and built again
+# after it (search_sql.DROP_INDEXES).
 REBUILD_SEARCH_INDEX_FROM = 20_000
 ROUTINE_AGENDA = {"前回の議事要旨の確認", "その他"}  # agenda items without discussion
 STATEMENT_COLUMNS = (
@@ -64,12 +64,13 @@ def statements_create(
             by_root.setdefault(plan.root.pk, []).append(statement_id)
     if connection.vendor == "postgresql" and count >= REBUILD_SEARCH_INDEX_FROM:
         with connection.cursor() as cursor:
-            cursor.execute(search_sql.DROP_INDEX)
+            for sql in search_sql.DROP_INDEXES:
+                cursor.execute(sql)
             _insert_statements(rows, generation.now)
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")  # no index is built over pending checks
             cursor.execute("SET LOCAL maintenance_work_mem = '512MB'")
-            cursor.execute(search_sql.CREATE_INDEX)
-            cursor.execute(search_sql.STATISTICS_TARGET)
+            for sql in search_sql.CREATE_INDEXES:
+                cursor.execute(sql)
     else:
         _insert_statements(rows, generation.now)
     return by_root
