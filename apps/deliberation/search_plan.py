@@ -17,12 +17,14 @@ Both return exactly what a substring scan of the search text returns, in the sam
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import StrEnum
 
 from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import connection, models, transaction
 from django.db.models import F, Func, Q, QuerySet, Value
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower, StrIndex
@@ -79,7 +81,7 @@ def needle_of(term: str) -> str:
 
 def choose_strategy(needle: str) -> Strategy:
     """The index while its matches cost less than the rows the ordered scan tests for a page."""
-    return _plan(needle, bigram_statistics())[0]
+    return _plan(needle, bigram_statistics(), SearchScope())[0]
 
 
 def _crossover(statements: int) -> float:
@@ -90,14 +92,15 @@ def _crossover(statements: int) -> float:
     return math.sqrt((PAGE_SIZE + 1) / (INDEX_COST_PER_MATCH * statements))
 
 
-def _plan(needle: str, statistics: BigramStatistics | None) -> tuple[Strategy, int | None]:
+def _plan(needle: str, statistics: BigramStatistics | None, scope: SearchScope) -> tuple[Strategy, int | None]:
     """The strategy, and for an ordered scan chosen on a loose estimate, how many meetings to probe.
 
     The rarest bigram only bounds the term's share from above: 検討会で、電気 is in 0.08 % of
-    the benchmark's statements, each of its bigrams in several per cent. So when the term has
-    more than one bigram, the ordered scan first reads the newest meetings holding about
+    the benchmark's statements, each of its bigrams in several per cent; and a speaker says a
+    common word seldom. So when the term has more than one bigram, or the scope picks
+    statements by speaker, organization or issue, the ordered scan first reads the newest meetings holding about
     PROBE_STATEMENTS statements. If they fill the page, that is the page; if not, what they held
-    is a sample of the term's share, and the cheaper strategy for that share answers.
+    tells what the ordered scan would cost, and the cheaper strategy answers (see _after_probe).
     """
     if connection.vendor != "postgresql" or len(needle) < 2:
         return Strategy.ORDERED, None
@@ -106,16 +109,39 @@ def _plan(needle: str, statistics: BigramStatistics | None) -> tuple[Strategy, i
         return Strategy.INDEX, None
     if estimate.share < _crossover(estimate.statements):
         return Strategy.INDEX, None
-    if len(needle) == 2:
+    if scope.meeting is not None:
+        return Strategy.ORDERED, None  # at most MEETING_MAX_STATEMENTS to read
+    if len(needle) == 2 and not scope.filters_statements:
         return Strategy.ORDERED, None  # one bigram: the estimate is the term's own share
     return Strategy.ORDERED, math.ceil(PROBE_STATEMENTS * estimate.meetings / estimate.statements)
 
 
-def _after_probe(found_in_probe: int, statistics: BigramStatistics | None) -> Strategy:
-    """The strategy for a term of which the probe's PROBE_STATEMENTS held `found_in_probe`."""
-    sampled_share = max(found_in_probe, 1) / PROBE_STATEMENTS
-    statements = statistics.statements if statistics is not None else PROBE_STATEMENTS
-    return Strategy.INDEX if sampled_share < _crossover(statements) else Strategy.ORDERED
+def _after_probe(needle: str, found_in_probe: int, statistics: BigramStatistics | None) -> Strategy:
+    """The strategy for a term of which the probe's PROBE_STATEMENTS held `found_in_probe`.
+
+    What the probe found, with the filters, tells how far the ordered scan would read for a page.
+    The index fetches every candidate of the term whatever the filters: at most as many as hold
+    its rarest bigram. The index when that bound costs less.
+    """
+    ordered_rows = (PAGE_SIZE + 1) * PROBE_STATEMENTS / max(found_in_probe, 1)
+    estimate = estimated_share(needle, statistics)
+    if estimate is None:
+        return Strategy.INDEX
+    candidates = estimate.share * estimate.statements
+    return Strategy.INDEX if candidates * INDEX_COST_PER_MATCH <= ordered_rows else Strategy.ORDERED
+
+
+@contextmanager
+def _exact_bitmaps() -> Iterator[None]:
+    """Room for the bitmap of every candidate (search_sql.EXACT_BITMAPS), for one transaction."""
+    if connection.vendor != "postgresql":
+        yield
+        return
+    # Within the caller's transaction if there is one (no savepoint to pay for): SET LOCAL then
+    # lasts until that ends, which only leaves the rest of it the same room.
+    with transaction.atomic(savepoint=False), connection.cursor() as cursor:
+        cursor.execute(search_sql.EXACT_BITMAPS)
+        yield
 
 
 class _Bigrams(Func):
@@ -229,7 +255,7 @@ def search_page(
     wanted = strategy is None or (strategy is Strategy.INDEX and len(needle) > 2)
     statistics = bigram_statistics() if needle and wanted else None
     if strategy is None:
-        strategy, window = _plan(needle, statistics) if needle else (Strategy.ORDERED, None)
+        strategy, window = _plan(needle, statistics, scope) if needle else (Strategy.ORDERED, None)
     # What a result line shows and the cursor needs; the search text stays in the database.
     base = Statement.objects.defer("text_normalized") if statements is None else statements
     base = base.select_related("agenda_item__meeting")
@@ -243,13 +269,14 @@ def search_page(
         rows = base.filter(pk__in=_ordered_scan_ids(needle, scope, cursor, size + 1, window))
         found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
         if len(found) <= size:  # the newest meetings did not fill the page: a rarer term
-            strategy, window = _after_probe(len(found), statistics), None
+            strategy, window = _after_probe(needle, len(found), statistics), None
     if strategy is Strategy.ORDERED and window is None:
         rows = base.filter(pk__in=_ordered_scan_ids(needle, scope, cursor, size + 1))
         found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
     if strategy is Strategy.INDEX:
         rows = base.filter(pk__in=_index_ids(needle, scope, cursor, size + 1, statistics))
-        found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
+        with _exact_bitmaps():
+            found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
     return _page(found, size, strategy, needle)
 
 
@@ -264,8 +291,7 @@ def search_count(*, term: str = "", scope: SearchScope | None = None) -> Count:
 
     Through the index when the estimate allows at most a few times the limit (every match, in
     table order, then stop); else by the ordered scan, which stops at the limit. A common term
-    through the index would read its whole posting list into a bitmap too large to stay exact,
-    and recompute the bigrams of every row of every lossy page.
+    through the index would fetch and recheck every row of its whole posting list.
     """
     scope = scope or SearchScope()
     needle = needle_of(term)
@@ -275,7 +301,8 @@ def search_count(*, term: str = "", scope: SearchScope | None = None) -> Count:
     )
     if by_index:
         found = _term_filter(Statement.objects.filter(scope.statement_filter()), needle, indexed=True)
-        value = found.order_by()[: COUNT_LIMIT + 1].count()
+        with _exact_bitmaps():
+            value = found.order_by()[: COUNT_LIMIT + 1].count()
     else:  # counted straight off the scan's ids: as pk__in, the planner would scan the table for them
         ids = _ordered_scan_ids(needle, scope, None, COUNT_LIMIT + 1)
         with connection.cursor() as cursor:

@@ -58,6 +58,11 @@ class SearchScope:
             meetings = attributable_meetings(self.user, meetings)
         return meetings
 
+    @property
+    def filters_statements(self) -> bool:
+        """Whether statements are picked within their meetings (by speaker, organization or issue)."""
+        return self.speaker is not None or self.organization is not None or self.issue is not None
+
     def statement_conditions(self) -> tuple[list[str], list]:
         """The statement-level filters as SQL on the alias `s`, for the ordered scan."""
         sql: list[str] = []
