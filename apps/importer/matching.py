@@ -240,7 +240,7 @@ def _proposal_warning(n: Named, c: Candidate) -> ParseWarning:
     values = {
         "name": described(n.attendee),
         "person": _person_label(person),
-        "organization": f" ({person.organization.name})" if person.organization_id else "",
+        "organization": f" ({person.organization.name})" if person.organization else "",
         "bodies": _(", ").join(c.other_bodies),
     }
     return ParseWarning(n.attendee.line, message % values, kind=DIRECTORY_PROPOSAL, person=person.pk)
