@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import translation
 from rest_framework.test import APIClient
 
@@ -174,3 +174,47 @@ def test_two_admin_saves_racing_between_check_and_save_let_one_through(personas,
     refused = responses["二人目の件名"]
     assert refused.status_code == 200 and "Someone else changed this meeting" in refused.content.decode()
     assert Meeting.objects.get(pk=meeting.pk).title == "一人目の件名"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delete_from_a_stale_page_waits_for_an_edit_being_saved_and_is_refused(personas):
+    from apps.meetings.statements import statement_delete
+
+    statement = build_record(personas, number=9).member_statement
+    shown = statement.version
+    edited, go = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def edit() -> None:
+        try:
+            with transaction.atomic():
+                row = Statement.objects.get(pk=statement.pk)
+                row.text = "編集中の本文"
+                row.save()  # holds the row until the commit
+                edited.set()
+                assert go.wait(30)
+        finally:
+            connection.close()
+
+    def delete() -> None:
+        try:
+            statement_delete(statement=statement, base_version=shown, by=personas.secretariat)
+            outcome["deleted"] = True
+        except StaleEditError as error:
+            outcome["refused"] = error
+        finally:
+            connection.close()
+
+    editor, deleter = threading.Thread(target=edit), threading.Thread(target=delete)
+    editor.start()
+    assert edited.wait(30)
+    deleter.start()
+    for _ in range(300):  # until the delete waits on the row (at most 30 s)
+        if _waiting_for_a_row_lock() or not deleter.is_alive():
+            break
+        threading.Event().wait(0.1)
+    go.set()
+    editor.join()
+    deleter.join()
+    assert "refused" in outcome, outcome
+    assert Statement.objects.get(pk=statement.pk).text == "編集中の本文"
