@@ -10,6 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from apps.directory.models import Membership, Organization, Person
 from apps.importer.models import ImportRun
@@ -20,6 +21,12 @@ from apps.meetings.models import Attendance, Meeting, Statement
 pytestmark = pytest.mark.django_db
 
 NAME_LINE = 7  # 森川 太郎 構成員, in MINUTES below
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    with translation.override("en"):
+        yield
 
 
 def minutes(body_name: str, number: int = 3) -> str:
