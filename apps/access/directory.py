@@ -11,6 +11,9 @@ Linking a user account to a person decides who acts as that person (their review
 roles): that is for superusers or holders of the directory-administrator permission.
 """
 
+from collections import defaultdict
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AnonymousUser, User
 from django.db.models import Q
 
@@ -22,9 +25,20 @@ LINK_USER_PERMISSION = "directory.link_person_user"
 
 
 def person_body_ids(person: Person) -> set[int]:
-    memberships = Membership.objects.filter(person=person).values_list("body_id", flat=True)
-    attended = Attendance.objects.filter(person=person).values_list("meeting__body_id", flat=True)
-    return set(memberships) | set(attended)
+    return people_body_ids([person.pk]).get(person.pk, set())
+
+
+def people_body_ids(person_ids: Iterable[int]) -> dict[int, set[int]]:
+    """The bodies each person belongs to, by person id (none: no entry); two queries for any number."""
+    ids = list(person_ids)
+    found: dict[int, set[int]] = defaultdict(set)
+    memberships = Membership.objects.filter(person_id__in=ids).order_by().values_list("person_id", "body_id")
+    attended = (
+        Attendance.objects.filter(person_id__in=ids).order_by().values_list("person_id", "meeting__body_id").distinct()
+    )
+    for person_id, body_id in [*memberships, *attended]:
+        found[person_id].add(body_id)
+    return dict(found)
 
 
 def organization_body_ids(organization: Organization) -> set[int]:
@@ -36,11 +50,22 @@ def organization_body_ids(organization: Organization) -> set[int]:
     return set(hosted) | set(memberships) | set(attended.values_list("meeting__body_id", flat=True))
 
 
-def _only_in_own_bodies(user: User | AnonymousUser, record_body_ids: set[int]) -> bool:
-    own = secretariat_body_ids(user)
-    if own is None:
+def within_own_bodies(own_body_ids: set[int] | None, record_body_ids: set[int]) -> bool:
+    """The rule itself: a record may be edited by whoever runs `own_body_ids` (None: every body)
+    only if it belongs to some of them and to no other body."""
+    if own_body_ids is None:
         return True
-    return bool(record_body_ids) and record_body_ids <= own
+    return bool(record_body_ids) and record_body_ids <= own_body_ids
+
+
+def _only_in_own_bodies(user: User | AnonymousUser, record_body_ids: set[int]) -> bool:
+    return within_own_bodies(secretariat_body_ids(user), record_body_ids)
+
+
+def importer_body_ids(user: User | None, body: Body) -> set[int] | None:
+    """The bodies an import into `body` acts for, under this rule: those its user runs; from the
+    command line (no user), those a secretariat of `body` runs — it and the bodies below it."""
+    return secretariat_body_ids(user) if user is not None else body.descendant_ids()
 
 
 def can_edit_person(user: User | AnonymousUser, person: Person) -> bool:

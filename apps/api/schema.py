@@ -1,4 +1,4 @@
-"""Schema post-processing: the one error shape, ETags and 304s, on every operation."""
+"""Schema post-processing: the one error shape, ETags, 304s and 412s, on every operation."""
 
 from apps.api.filters import EMPTY_ALLOWED
 
@@ -31,6 +31,7 @@ ERRORS = {
     "403": "権限がない / Not allowed",
     "404": "見つからない（または見る権限がない） / Not found, or not visible to the caller",
     "409": "他の記録が参照している / Other records still refer to this one",
+    "412": "If-Match の ETag が古い（他の人が変更済み） / The If-Match ETag is stale: someone changed the record",
     "429": "リクエストが多すぎる / Too many requests",
 }
 
@@ -50,14 +51,25 @@ def document_common_responses(result, generator, request, public):
             codes = ["400", "401", "403", "404", "429"]
             if method == "delete":
                 codes.append("409")
-            for parameter in operation.get("parameters", []):
-                if parameter["name"] == "format" and "description" not in parameter:
-                    parameter["description"] = "応答の形式 / Response format"
-                if parameter["in"] == "query" and parameter["name"] in EMPTY_ALLOWED:
-                    parameter["allowEmptyValue"] = True
+            if _describe_parameters(operation):
+                codes.append("412")  # a conditional write (apps.api.viewsets.ApiViewSet.locked_object)
+                if "200" in responses:
+                    responses["200"].setdefault("headers", {}).update(ETAG_HEADER)
             for code in codes:
                 responses.setdefault(code, {"description": ERRORS[code], "content": error_ref})
             if method == "get" and "{id}" in path and "200" in responses:
                 responses["200"].setdefault("headers", {}).update(ETAG_HEADER)
                 responses.setdefault("304", {"description": "変更なし / Not modified", "headers": ETAG_HEADER})
     return result
+
+
+def _describe_parameters(operation: dict) -> bool:
+    """Fill in what the parameters leave unsaid; True if the operation is a conditional write (If-Match)."""
+    conditional = False
+    for parameter in operation.get("parameters", []):
+        conditional |= parameter["name"] == "If-Match" and parameter["in"] == "header"
+        if parameter["name"] == "format" and "description" not in parameter:
+            parameter["description"] = "応答の形式 / Response format"
+        if parameter["in"] == "query" and parameter["name"] in EMPTY_ALLOWED:
+            parameter["allowEmptyValue"] = True
+    return conditional

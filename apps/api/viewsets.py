@@ -36,8 +36,8 @@ IF_MATCH = OpenApiParameter(
     "If-Match",
     OpenApiTypes.STR,
     OpenApiParameter.HEADER,
-    description="読み込んだときの ETag。その後に変更されていれば 412 / The ETag read; 412 if the record has "
-    "changed since, so that no edit overwrites another.",
+    description="読み込んだときの ETag（省略可）。その後に変更されていれば 412 / The ETag read (optional); 412 if "
+    "the record has changed since, so that no edit overwrites another. Without it the write is unconditional.",
 )
 
 
@@ -69,7 +69,12 @@ class ApiViewSet(viewsets.GenericViewSet):
 
     def locked_object(self):
         """The record under a row lock (call inside a transaction), after the If-Match check:
-        a write based on an older representation is refused with 412, never merged."""
+        a write based on an older representation is refused with 412, never merged.
+
+        Every write to an existing record goes through here, and declares IF_MATCH in its schema
+        (apps.api.schema then documents the 412). If-Match is optional, as HTTP has it: a client
+        that sends none writes unconditionally; one that sends the ETag it read never overwrites
+        a change made since."""
         instance = self.get_object()
         locked = self.get_queryset().select_for_update(of=("self",)).get(pk=instance.pk)
         expected = self.request.headers.get("If-Match")
@@ -78,6 +83,11 @@ class ApiViewSet(viewsets.GenericViewSet):
             if current not in parse_etags(expected):
                 raise PreconditionFailed()
         return locked
+
+    def written(self, instance, status_code: int = status.HTTP_200_OK) -> Response:
+        """The record as written, re-read as the detail view reads it, with its new ETag."""
+        data = self.get_serializer(self.get_queryset().get(pk=instance.pk)).data
+        return Response(data, status=status_code, headers={"ETag": etag_for(data)})
 
     def check_may_write(self, body) -> None:
         if body is None or not is_secretariat(self.request.user, body):

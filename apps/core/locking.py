@@ -6,13 +6,17 @@ refused with StaleEditError instead of overwriting someone else's edit. Forms (t
 admin) post the version they showed (VersionedForm); the API compares If-Match with the
 record's ETag under a row lock (apps.api.viewsets). A save with `update_fields` is checked, but
 bumps the version only if the fields include "version".
+
+Inside a transaction every check reads the stored version with SELECT … FOR UPDATE (`stored_version`),
+so the row stays locked from the check to the commit: two edits racing between a form's check and
+its save cannot both pass, the second waits and then sees the first's version.
 """
 
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db import connection, models
+from django.db import models, router, transaction
 from django.db.models.signals import pre_save
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -40,20 +44,25 @@ def _refuse(instance: VersionedModel, yours: int, current: int) -> None:
     )
 
 
+def stored_version(model: type[models.Model], pk: Any) -> int | None:
+    """The row's version; inside a transaction the row stays locked until it ends (None: no such row)."""
+    # No default ordering: it could join (and with FOR UPDATE lock) related tables too.
+    stored = model._default_manager.filter(pk=pk).order_by("pk")
+    if transaction.get_connection(router.db_for_write(model)).in_atomic_block:
+        stored = stored.select_for_update()
+    return stored.values_list("version", flat=True).first()
+
+
 def check_version(sender: type[VersionedModel], instance: VersionedModel, update_fields=None, **kwargs: Any) -> None:
     if instance.pk is None or instance._state.adding:
         return
-    # No default ordering: it could join (and with FOR UPDATE lock) related tables too.
-    stored = sender._default_manager.filter(pk=instance.pk).order_by("pk")
-    if connection.in_atomic_block:
-        stored = stored.select_for_update()
-    stored_version = stored.values_list("version", flat=True).first()
-    if stored_version is None:
+    stored = stored_version(sender, instance.pk)
+    if stored is None:
         return
-    if stored_version != instance.version:
-        _refuse(instance, instance.version, stored_version)
+    if stored != instance.version:
+        _refuse(instance, instance.version, stored)
     if update_fields is None or "version" in update_fields:
-        instance.version = stored_version + 1
+        instance.version = stored + 1
 
 
 def lock_versions(*models_: type[VersionedModel]) -> None:
@@ -63,7 +72,8 @@ def lock_versions(*models_: type[VersionedModel]) -> None:
 
 class VersionedForm(forms.ModelForm):
     """Carries the record's version through a form (list "version" among the fields shown), so
-    that a stale edit is a form error on the page rather than a crash on save."""
+    that a stale edit is a form error on the page rather than a crash on save. In a transaction
+    (the admin's change view is one) the check locks the row until the save is committed."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
@@ -72,8 +82,7 @@ class VersionedForm(forms.ModelForm):
         if cleaned.get("version") is None:
             cleaned["version"] = self.instance.version
         if self.instance.pk and self.has_changed():
-            manager = self._meta.model._default_manager
-            stored = manager.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+            stored = stored_version(self._meta.model, self.instance.pk)
             if stored is not None and cleaned["version"] != stored:
                 raise ValidationError(
                     _(

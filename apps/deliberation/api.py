@@ -1,13 +1,14 @@
 """API resources of the issue register: issues, tagged statements, positions, assignments.
 
 The secretariat writes here (a token only if it may write); everyone else reads what the
-register rules in apps.access.permissions let them see.
+register rules in apps.access.permissions let them see. A write to an existing record (an issue,
+a position, an assignment) takes If-Match and is refused with 412 when stale (ApiViewSet.locked_object).
 """
 
 import django_filters
 from django.db import transaction
 from django.db.models import Prefetch, Q
-from drf_spectacular.utils import OpenApiResponse, extend_schema, extend_schema_view
+from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import MethodNotAllowed, PermissionDenied
@@ -28,6 +29,7 @@ from apps.deliberation.serializers import (
     IssueSerializer,
     IssueStatusInput,
     IssueUpdateInput,
+    PositionChangeInput,
     PositionInput,
     PositionSerializer,
     TaggingInput,
@@ -38,9 +40,6 @@ from apps.meetings.models import Statement
 
 def _result(serializer_class, instance, view, status_code=status.HTTP_200_OK) -> Response:
     return Response(serializer_class(instance, context=view.get_serializer_context()).data, status=status_code)
-
-
-PRECONDITION_FAILED = "If-Match の ETag が古い（他の人が変更済み） / The If-Match ETag is stale: someone changed it"
 
 
 def _input(view, input_class, partial: bool = False) -> dict:
@@ -113,7 +112,7 @@ class IssueViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApi
         summary="件名・説明・優先度の変更（事務局） / Change the wording or priority (secretariat)",
         request=IssueUpdateInput,
         parameters=[IF_MATCH],
-        responses={200: IssueSerializer, 412: OpenApiResponse(description=PRECONDITION_FAILED)},
+        responses={200: IssueSerializer},
         tags=["register"],
     )
     def partial_update(self, request, *args, **kwargs):
@@ -121,7 +120,7 @@ class IssueViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApi
             issue = self.locked_object()
             data = _input(self, IssueUpdateInput, partial=True)
             services.issue_update(issue=issue, **data, by=self.acting_user())
-        return _result(IssueSerializer, self.get_queryset().get(pk=issue.pk), self)
+        return self.written(issue)
 
     def update(self, request, *args, **kwargs):
         if not kwargs.get("partial"):
@@ -132,7 +131,7 @@ class IssueViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApi
         summary="状態の変更（事務局。理由を経過メモに記録） / Change the status (secretariat; the reason is kept)",
         request=IssueStatusInput,
         parameters=[IF_MATCH],
-        responses={200: IssueSerializer, 412: OpenApiResponse(description=PRECONDITION_FAILED)},
+        responses={200: IssueSerializer},
         tags=["register"],
     )
     @action(detail=True, methods=["post"], url_path="status")
@@ -141,7 +140,7 @@ class IssueViewSet(mixins.CreateModelMixin, mixins.UpdateModelMixin, ReadOnlyApi
             issue = self.locked_object()
             data = _input(self, IssueStatusInput)
             services.issue_change_status(issue=issue, **data, by=self.acting_user())
-        return _result(IssueSerializer, self.get_queryset().get(pk=issue.pk), self)
+        return self.written(issue)
 
 
 class TaggingFilter(SyncFilterSet):
@@ -239,6 +238,21 @@ class PositionViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
         position = services.position_record(**data, by=self.acting_user())
         return _result(PositionSerializer, self.get_queryset().get(pk=position.pk), self, status.HTTP_201_CREATED)
 
+    @extend_schema(
+        summary="立場の変更（事務局。組織・会議はそのまま） / Change a position (secretariat; stakeholder and "
+        "meeting stay)",
+        request=PositionChangeInput,
+        parameters=[IF_MATCH],
+        responses={200: PositionSerializer},
+        tags=["register"],
+    )
+    def partial_update(self, request, *args, **kwargs):
+        with transaction.atomic():
+            position = self.locked_object()
+            data = _input(self, PositionChangeInput, partial=True)
+            services.position_change(position=position, **data, by=self.acting_user())
+        return self.written(position)
+
 
 class AssignmentFilter(SyncFilterSet):
     issue = IdFilter(label="検討課題の ID / Issue id")
@@ -287,25 +301,29 @@ class AssignmentViewSet(mixins.CreateModelMixin, ReadOnlyApiViewSet):
     @extend_schema(
         summary="報告を受けた（事務局） / The task group reported back (secretariat)",
         request=AssignmentReportInput,
+        parameters=[IF_MATCH],
         responses={200: AssignmentSerializer},
         tags=["register"],
     )
     @action(detail=True, methods=["post"], url_path="report-back")
     def report_back(self, request, pk=None):
-        assignment = self.get_object()
-        data = _input(self, AssignmentReportInput)
-        assignment = services.assignment_report_back(assignment=assignment, **data, by=self.acting_user())
-        return _result(AssignmentSerializer, assignment, self)
+        with transaction.atomic():
+            assignment = self.locked_object()
+            data = _input(self, AssignmentReportInput)
+            services.assignment_report_back(assignment=assignment, **data, by=self.acting_user())
+        return self.written(assignment)
 
     @extend_schema(
         summary="割当ての取り下げ（事務局） / Withdraw an assignment (secretariat)",
         request=AssignmentWithdrawInput,
+        parameters=[IF_MATCH],
         responses={200: AssignmentSerializer},
         tags=["register"],
     )
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
-        assignment = self.get_object()
-        data = _input(self, AssignmentWithdrawInput)
-        assignment = services.assignment_withdraw(assignment=assignment, **data, by=self.acting_user())
-        return _result(AssignmentSerializer, assignment, self)
+        with transaction.atomic():
+            assignment = self.locked_object()
+            data = _input(self, AssignmentWithdrawInput)
+            services.assignment_withdraw(assignment=assignment, **data, by=self.acting_user())
+        return self.written(assignment)

@@ -181,6 +181,17 @@ class PositionInput(ServiceInput):
     )
 
 
+class PositionChangeInput(ServiceInput):
+    stance = serializers.ChoiceField(choices=Position.Stance.choices, required=False, help_text="立場 / Stance")
+    summary = serializers.CharField(max_length=300, required=False, allow_blank=True, help_text="要旨 / Summary")
+    statements = _pk(
+        Statement.objects.all(),
+        "根拠となる発言の ID（置き換え） / Supporting statements (replaced)",
+        many=True,
+        required=False,
+    )
+
+
 class AssignmentCreateInput(ServiceInput):
     issue = _pk(Issue.objects.all(), "検討課題の ID / Issue id")
     task_group = _pk(Body.objects.all(), "タスクグループの ID / Task group id")

@@ -206,6 +206,16 @@ class Body(TimeStampedModel):
         """descendant_ids() as a sub-select of the query that needs them."""
         return Body.objects.filter(pk=self.pk).subtree_ids_subquery()
 
+    def tree_ids(self) -> set[int]:
+        """Ids of every body of this body's tree: its topmost ancestor and all below it."""
+        root_id, seen = self.pk, {self.pk}
+        parent_id = self.parent_id
+        while parent_id is not None and parent_id not in seen:  # `seen`: even a cycle ends
+            root_id = parent_id
+            seen.add(parent_id)
+            parent_id = Body.objects.filter(pk=parent_id).values_list("parent_id", flat=True).first()
+        return Body.objects.filter(pk=root_id).subtree_ids()
+
 
 class Membership(TimeStampedModel):
     class Role(models.TextChoices):

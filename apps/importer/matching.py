@@ -11,8 +11,14 @@ names and organizations equal or missing on one side. Of the people who fit, a n
   if each is the other's single best, so that two 森川 in the minutes, or in the body, are never
   merged into one. Anything else is recorded as a new person, with a warning if it was a close call.
 
-A matched person gets the parts the directory lacks (given name, organization, title); parts
-that differ are kept and warned about.
+A person known only to bodies outside the importing body's tree is not taken on a name alone: the
+match is a proposal (`Proposal`, with a warning on its line) and the printed name is recorded as a
+new person of this body, unless the secretariat confirmed it (`Confirmations`: per person in the
+workbench, all of them with the command's flag). A match records attendance, never a membership.
+
+A matched person gets the parts the directory lacks (given name, organization, title), but only
+where the directory rule (apps.access.directory) lets the importing secretariat edit the record:
+one shared with bodies it does not run is left as it is. Parts that differ are kept and warned about.
 """
 
 from __future__ import annotations
@@ -22,48 +28,47 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import gettext as _
 
-from apps.directory.models import Body, Membership, Organization, Person
+from apps.directory.models import Person
+from apps.importer.candidates import Candidate, Named
 from apps.importer.people import described
 from apps.importer.result import Attendee, ParseWarning
 from apps.meetings.models import Attendance
 
+# The kind of warning that carries a proposal (ParseWarning.kind), for the command to print as one.
+DIRECTORY_PROPOSAL = "directory_proposal"
+
 # Their printed role is their title.
 OFFICIAL_CATEGORIES = (Attendance.Category.MINISTRY, Attendance.Category.SECRETARIAT, Attendance.Category.OTHER)
-
-
-def person_key(attendee: Attendee, organization: Organization | None) -> tuple:
-    """One person per key: a full name within an organization; without a given name, also the role
-    (森川座長代理 and 森川構成員 are two people)."""
-    role = "" if attendee.given_name else (attendee.role or "")
-    return attendee.family_name, attendee.given_name, organization.pk if organization else None, role
 
 
 def _title(attendee: Attendee) -> str:
     return (attendee.role or "") if attendee.category in OFFICIAL_CATEGORIES else ""
 
 
-@dataclass(eq=False)  # each is one printed name: compared and hashed by identity
-class Named:
-    """A person the minutes name: an attendee, or a speaker missing from the attendance."""
+@dataclass(frozen=True)
+class Confirmations:
+    """Matches to people known only to other bodies that the secretariat confirmed: every one
+    (the command's --confirm-directory-matches), or these people (chosen in the workbench)."""
 
-    attendee: Attendee
-    organization: Organization | None
-    role: str | None = None  # the membership role in the body the attendance implies
-    previous: int | None = None  # re-import: the person its attendance row pointed at
+    everyone: bool = False
+    people: frozenset[int] = frozenset()
 
-    @property
-    def key(self) -> tuple:
-        return person_key(self.attendee, self.organization)
+    def __contains__(self, person_id: object) -> bool:
+        return self.everyone or person_id in self.people
+
+
+NONE_CONFIRMED = Confirmations()
 
 
 @dataclass
-class Candidate:
+class Proposal:
+    """A printed name whose match is a person of other bodies only: offered, not taken."""
+
+    named: Named
     person: Person
-    in_body: bool  # a member of the body, or an attendee of one of its meetings
-    body_role: str | None = None
+    bodies: tuple[str, ...]
 
 
 @dataclass
@@ -72,63 +77,58 @@ class Matching:
     created: list[tuple[Person, int]] = field(default_factory=list)  # with the line that named them
     filled: list[tuple[Person, int]] = field(default_factory=list)
     warnings: list[ParseWarning] = field(default_factory=list)
+    proposals: list[Proposal] = field(default_factory=list)
 
 
-def candidates_for(named: list[Named], body: Body) -> list[Candidate]:
-    """The people any of the names could be (see `_score`): one query."""
-    memberships = Membership.objects.filter(person=OuterRef("pk"), body=body, end__isnull=True).order_by("role")
-    people = (
-        Person.objects.filter(family_name__in={n.attendee.family_name for n in named})
-        .annotate(
-            body_role=Subquery(memberships.values("role")[:1]),
-            attended=Exists(Attendance.objects.filter(person=OuterRef("pk"), meeting__body=body)),
-        )
-        .filter(
-            Q(given_name__in={n.attendee.given_name for n in named if n.attendee.given_name})
-            | Q(organization__in={n.organization.pk for n in named if n.organization})
-            | Q(body_role__isnull=False)
-            | Q(attended=True)
-        )
-        .order_by("id")
-    )
-    return [Candidate(p, p.body_role is not None or p.attended, p.body_role) for p in people]
-
-
-def match_people(named: list[Named], candidates: list[Candidate]) -> Matching:
+def match_people(
+    named: list[Named], candidates: list[Candidate], confirmed: Confirmations = NONE_CONFIRMED
+) -> Matching:
     result = Matching()
     unique: dict[tuple, Named] = {}
     for n in named:
         unique.setdefault(n.key, n)  # a name printed twice is one person
     by_pk = {c.person.pk: c for c in candidates}
-    taken: dict[int, Named] = {}  # person pk → the name that is them
-    for n in unique.values():
-        c = by_pk.get(n.previous) if n.previous else None
-        if c is not None and c.person.pk not in taken and _fits(n, c):
-            taken[c.person.pk] = n
+    taken = _anchored(unique.values(), by_pk)  # person pk → the name that is them
     anchored = set(taken.values())
     pending = [n for n in unique.values() if n not in anchored]
     paired, undecided = _pair(pending, [c for c in candidates if c.person.pk not in taken])
-    taken.update({c.person.pk: n for n, c in paired})
+    proposed = {n: c for n, c in paired if c.other_bodies and c.person.pk not in confirmed}
+    taken.update({c.person.pk: n for n, c in paired if n not in proposed})
     for pk, n in taken.items():
         person = by_pk[pk].person
         result.people[n.key] = person
-        if _fill(person, n, result.warnings):
+        if _fill(person, n, result.warnings, may_change=by_pk[pk].may_fill):
             result.filled.append((person, n.attendee.line))
     free = [c for c in candidates if c.person.pk not in taken]
     for n in pending:
         if n.key in result.people:
             continue
-        a = n.attendee
-        if n in undecided and undecided[n] not in result.warnings:  # rivals on one line: one warning
+        if n in proposed:
+            result.proposals.append(Proposal(n, proposed[n].person, proposed[n].other_bodies))
+            result.warnings.append(_proposal_warning(n, proposed[n]))
+        elif n in undecided and undecided[n] not in result.warnings:  # rivals on one line: one warning
             result.warnings.append(undecided[n])
-        elif a.given_name:
+        elif n.attendee.given_name:
             _warn_near_misses(n, free, result.warnings)
-        person = Person(
-            family_name=a.family_name, given_name=a.given_name, organization=n.organization, title=_title(a)
-        )
-        result.people[n.key] = person
-        result.created.append((person, a.line))
+        _record_new(n, result)
     return result
+
+
+def _record_new(n: Named, result: Matching) -> None:
+    a = n.attendee
+    person = Person(family_name=a.family_name, given_name=a.given_name, organization=n.organization, title=_title(a))
+    result.people[n.key] = person
+    result.created.append((person, a.line))
+
+
+def _anchored(named: Iterable[Named], by_pk: dict[int, Candidate]) -> dict[int, Named]:
+    """Re-import: the names whose attendance row already points at a person who still fits them."""
+    taken: dict[int, Named] = {}
+    for n in named:
+        c = by_pk.get(n.previous) if n.previous else None
+        if c is not None and c.person.pk not in taken and _fits(n, c):
+            taken[c.person.pk] = n
+    return taken
 
 
 def _fits(n: Named, c: Candidate) -> bool:
@@ -201,24 +201,49 @@ def _pair(
     return paired, undecided
 
 
-def _fill(person: Person, n: Named, warnings: list[ParseWarning]) -> bool:
-    """Give the person what the directory lacks; True if anything changed. Differences are warned about."""
+def _fill(person: Person, n: Named, warnings: list[ParseWarning], *, may_change: bool) -> bool:
+    """Give the person what the directory lacks, if `may_change`; True if anything changed.
+    Differences, and what was left out, are warned about."""
     a = n.attendee
-    changed = False
+    missing: dict[str, object] = {}
     if a.given_name and not person.given_name:
-        person.given_name, changed = a.given_name, True
+        missing["given_name"] = a.given_name
     if n.organization is not None and person.organization_id is None:
-        person.organization, changed = n.organization, True
+        missing["organization"] = n.organization
     title = _title(a)
     if title and not person.title:
-        person.title, changed = title, True
+        missing["title"] = title
     elif title and person.title != title:
         message = _(
             "%(person)s: the directory gives the title “%(kept)s”, the minutes “%(printed)s”; kept the directory's."
         )
         values = {"person": _person_label(person), "kept": person.title, "printed": title}
         warnings.append(ParseWarning(a.line, message % values))
-    return changed
+    if missing and not may_change:
+        message = _(
+            "%(person)s is also recorded by bodies you do not run: the directory entry was not completed "
+            "from these minutes."
+        )
+        warnings.append(ParseWarning(a.line, message % {"person": _person_label(person)}))
+        return False
+    for name, value in missing.items():
+        setattr(person, name, value)
+    return bool(missing)
+
+
+def _proposal_warning(n: Named, c: Candidate) -> ParseWarning:
+    person = c.person
+    message = _(
+        "“%(name)s” may be %(person)s%(organization)s of %(bodies)s, another body: recorded as a new person "
+        "unless the match is confirmed (a confirmed match records the attendance only)."
+    )
+    values = {
+        "name": described(n.attendee),
+        "person": _person_label(person),
+        "organization": f" ({person.organization.name})" if person.organization else "",
+        "bodies": _(", ").join(c.other_bodies),
+    }
+    return ParseWarning(n.attendee.line, message % values, kind=DIRECTORY_PROPOSAL, person=person.pk)
 
 
 def _warn_near_misses(n: Named, candidates: list[Candidate], warnings: list[ParseWarning]) -> None:

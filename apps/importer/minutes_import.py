@@ -16,9 +16,10 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from apps.core.text import normalize
 from apps.directory.models import Body, Organization, Person
+from apps.importer.candidates import Named, candidates_for, person_key
 from apps.importer.fields import material_key, material_sort_key
 from apps.importer.kinds import attendance_category, meeting_mode, membership_role, organization_kind
-from apps.importer.matching import Named, candidates_for, match_people, person_key
+from apps.importer.matching import DIRECTORY_PROPOSAL, NONE_CONFIRMED, Confirmations, match_people
 from apps.importer.people import organization_core, speaker_warnings
 from apps.importer.result import Attendee, MinutesError, ParsedMinutes, ParseWarning
 from apps.importer.rows import checked, differs, sync_rows
@@ -33,6 +34,7 @@ class MinutesImport:
     meeting: Meeting  # locked for the import, or new
     reimport: bool  # the meeting existed: its rows are updated in place
     by: User | None
+    confirmed: Confirmations = NONE_CONFIRMED  # matches to people of other bodies the secretariat confirmed
     organizations: dict[str, Organization] = field(default_factory=dict)  # by NFKC name
     people: dict[tuple, Person] = field(default_factory=dict)  # by matching.person_key
 
@@ -101,15 +103,25 @@ class MinutesImport:
     def _match_people(self, attendances: list[Attendance]) -> list[ParseWarning]:
         """Person per `person_key`, matched in the directory (see apps.importer.matching) or created."""
         named: list[Named] = []
+        now_confirmed = self._confirmed_proposal_lines()
+        released: set[int] = set()  # the people an earlier import recorded in place of a now confirmed match
         for position, attendee in enumerate(self.parsed.attendees + self.parsed.absentees):
             if attendee.is_organization:
                 continue
-            # Re-import: the row at the same position is this attendee's, unless the file changed its category.
+            # Re-import: the row at the same position is this attendee's, unless the file changed its category,
+            # or the earlier import recorded a new person where it proposed one now confirmed.
             row = attendances[position] if position < len(attendances) else None
-            previous = row.person_id if row is not None and row.category == attendance_category(attendee) else None
+            previous = None
+            if row is not None and row.category == attendance_category(attendee):
+                if attendee.line in now_confirmed and row.person_id is not None:
+                    released.add(row.person_id)
+                else:
+                    previous = row.person_id
             named.append(Named(attendee, self.organization(attendee.organization), membership_role(attendee), previous))
         named += [Named(a, self.organization(a.organization)) for a in unlisted_speakers(self.parsed)]
-        matching = match_people(named, candidates_for(named, self.body) if named else [])
+        candidates = candidates_for(named, self.body, importer=self.by) if named else []
+        candidates = [c for c in candidates if c.person.pk not in released]
+        matching = match_people(named, candidates, self.confirmed)
         for person, line in matching.created + matching.filled:
             checked(person, line)
         if matching.created:
@@ -123,6 +135,13 @@ class MinutesImport:
             bulk_update_with_history(filled, Person, fields, default_user=self.by)
         self.people = matching.people
         return matching.warnings
+
+    def _confirmed_proposal_lines(self) -> set[int]:
+        """Lines where the earlier import proposed a person of another body whom the secretariat now confirms."""
+        if not self.reimport or self.confirmed == NONE_CONFIRMED:
+            return set()
+        proposals = [w for w in self.meeting.import_warnings if w.get("kind") == DIRECTORY_PROPOSAL]
+        return {w["line"] for w in proposals if w["person"] in self.confirmed}
 
     def _save_meeting(self, date: dt.date, warnings: list[ParseWarning], source_sha256: str) -> None:
         """The meeting's own fields, with the parser's warnings and those about people, by line."""

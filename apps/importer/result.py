@@ -98,9 +98,12 @@ class ParseWarning:
     line: int
     message: str
     speaker: str | None = None  # set on "speaker not in the attendance" warnings
+    kind: str = ""  # set on warnings that ask for a decision (apps.importer.matching.DIRECTORY_PROPOSAL)
+    person: int | None = None  # the directory person a proposal offers
 
     def to_dict(self) -> dict:
-        return {"line": self.line, "message": self.message}
+        proposal = {"kind": self.kind, "person": self.person} if self.kind else {}
+        return {"line": self.line, "message": self.message} | proposal
 
 
 @dataclass

@@ -7,7 +7,8 @@ from django.db.models import QuerySet
 
 from apps.core.text import normalize
 from apps.directory.models import Organization, Person
-from apps.importer.matching import Named, candidates_for, match_people
+from apps.importer.candidates import Named, candidates_for
+from apps.importer.matching import Proposal, match_people
 from apps.importer.models import ImportRun
 from apps.importer.result import Attendee
 from apps.meetings.models import Meeting, Statement
@@ -78,6 +79,7 @@ class PersonProposal:
     attendee: dict
     proposed: Person | None  # None: a new person would be recorded
     candidates: list[Person]
+    other_body: Proposal | None  # a person of other bodies only, offered for the secretariat to confirm
     chosen: str  # what the secretariat chose: a person's id, "new", or "" (the proposal stands)
 
 
@@ -100,8 +102,9 @@ def person_proposals(run: ImportRun) -> list[PersonProposal]:
         named.append((position, Named(attendee, organization)))
     if not named:
         return []
-    candidates = candidates_for([n for _, n in named], run.body)
+    candidates = candidates_for([n for _, n in named], run.body, importer=run.created_by)
     matching = match_people([n for _, n in named], candidates)
+    offered = {proposal.named: proposal for proposal in matching.proposals}
     by_family: dict[str, list[Person]] = {}
     for candidate in candidates:
         by_family.setdefault(candidate.person.family_name, []).append(candidate.person)
@@ -114,6 +117,7 @@ def person_proposals(run: ImportRun) -> list[PersonProposal]:
                 attendee=attendees[position],
                 proposed=person if person is not None and person.pk else None,
                 candidates=by_family.get(n.attendee.family_name, []),
+                other_body=offered.get(n),
                 chosen=str(run.matches.get(str(position), "")),
             )
         )

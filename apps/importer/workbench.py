@@ -22,9 +22,11 @@ from apps.access import permissions
 from apps.access.permissions import AnyUser
 from apps.core.uploads import validate_upload_size
 from apps.directory.models import Body, Person
+from apps.importer.matching import Confirmations
 from apps.importer.models import ImportRun
 from apps.importer.parser import parse_minutes
 from apps.importer.result import MinutesError, ParsedMinutes
+from apps.importer.selectors import person_proposals
 from apps.importer.services import meeting_import, meeting_number_from_title
 from apps.importer.sources import minutes_text
 from apps.meetings.models import Attendance, Meeting, Statement
@@ -109,6 +111,10 @@ def import_run_read(*, run_id: int) -> ImportRun:
     run.status, run.progress = ImportRun.Status.PARSED, 100
     run.save(update_fields=["text", "result", "number", "status", "progress", "modified"])
     if run.commit_if_clean and not run.has_warnings and run.number and run.created_by is not None:
+        if any(p.other_body for p in person_proposals(run)):  # a proposal waits for the secretariat
+            run.error = _("People of other bodies are proposed for some names: confirm or refuse them, then import.")
+            run.save(update_fields=["error", "modified"])
+            return run
         try:
             import_run_commit(run=run, by=run.created_by)
         except ValidationError as error:  # left for review, with the reason
@@ -237,6 +243,8 @@ def import_run_commit(*, run: ImportRun, by: AnyUser) -> Meeting:
             number=run.number,
             source_sha256=run.sha256,
             by=by if isinstance(by, User) else None,
+            # People of other bodies the secretariat chose for a name: confirmed proposals.
+            confirmed=Confirmations(people=frozenset(int(c) for c in run.matches.values() if c != "new")),
         )
     except MinutesError as error:
         raise ValidationError(str(error), "minutes") from error

@@ -12,7 +12,7 @@ from django.db.models import F, Max
 from django.utils.translation import gettext as _
 
 from apps.access.permissions import AnyUser
-from apps.core.locking import StaleEditError
+from apps.core.locking import StaleEditError, stored_version
 from apps.core.text import normalize
 from apps.meetings import selectors
 from apps.meetings.models import AgendaItem, Decision, Statement
@@ -105,7 +105,7 @@ def statement_delete(*, statement: Statement, base_version: int, by: AnyUser) ->
         .get(pk=statement.agenda_item_id)
     )
     require_editable(meeting=item.meeting, by=by)
-    current = Statement.objects.filter(pk=statement.pk).values_list("version", flat=True).first()
+    current = stored_version(Statement, statement.pk)  # locked: an edit committing now is seen, not deleted
     if current is not None and current != base_version:
         raise StaleEditError(
             _("Someone else changed this statement since you loaded it: reload before deleting it."), code="stale"

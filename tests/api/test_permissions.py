@@ -104,6 +104,7 @@ def _all_rows():
         ("post", "taggings", "new_tagging", 201),
         ("delete", "taggings/{tagging}", None, 204),
         ("post", "positions", "new_position", 201),
+        ("patch", "positions/{position}", "position_change", 200),
         ("post", "issues/{draft_issue}/status", "status_change", 200),
         ("post", "assignments", "new_assignment", 201),
         ("post", "assignments/{assignment}/report-back", "report_back", 200),
@@ -124,9 +125,10 @@ def _all_rows():
         rows += [("write_token", "patch", endpoint, 405), ("chair", "patch", endpoint, 403)]
     for endpoint in ["statements", "meetings", "minutes", "bodies"]:
         rows += [("secretariat", "post", endpoint, 405), ("write_token", "post", endpoint, 405)]
-    # Issues are changed, never replaced or deleted; positions and assignments change through services.
+    # Issues and positions are changed, never replaced or deleted; assignments change through services.
     rows += [
-        ("secretariat", "patch", "positions/{position}", 405),
+        ("secretariat", "put", "positions/{position}", 405),
+        ("secretariat", "delete", "positions/{position}", 405),
         ("secretariat", "patch", "assignments/{assignment}", 405),
     ]
     rows += [
@@ -172,6 +174,7 @@ def _payloads(record, personas) -> dict[str, dict]:
         "new_issue": {"body": personas.study_group.pk, "code": "I-009", "title": "緊急通報のみのローミング"},
         "new_issue_in_other_body": {"body": personas.other_body.pk, "code": "I-010", "title": "他の会議体"},
         "issue_change": {"priority": 1},
+        "position_change": {"stance": "conditional"},
         "new_tagging": {"issue": record.public_issue.pk, "statement": record.draft_statement.pk},
         "new_position": {
             "issue": record.public_issue.pk,

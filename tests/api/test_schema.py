@@ -60,6 +60,26 @@ def test_every_endpoint_documents_the_error_shape(schema):
             }
 
 
+def test_every_write_to_an_existing_record_takes_if_match_and_documents_the_412(schema):
+    conditional = {
+        (method, path)
+        for path, item in schema["paths"].items()
+        for method, operation in item.items()
+        if any(p["name"] == "If-Match" and p["in"] == "header" for p in operation.get("parameters", []))
+    }
+    assert conditional == {
+        ("patch", "/api/v1/issues/{id}/"),
+        ("post", "/api/v1/issues/{id}/status/"),
+        ("patch", "/api/v1/positions/{id}/"),
+        ("post", "/api/v1/assignments/{id}/report-back/"),
+        ("post", "/api/v1/assignments/{id}/withdraw/"),
+    }
+    for method, path in conditional:
+        responses = schema["paths"][path][method]["responses"]
+        assert responses["412"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+        assert "ETag" in responses["200"]["headers"]
+
+
 @pytest.mark.parametrize("url", ["/api/docs/", "/api/docs/redoc/"])
 def test_docs_are_served_offline(db, url):
     page = Client().get(url).content.decode()

@@ -7,6 +7,7 @@ from django.contrib.auth.models import User
 from django.test import Client
 
 from apps.directory.models import Membership, Person
+from apps.importer.matching import Confirmations
 from apps.importer.services import minutes_file_import
 from apps.meetings.models import Attendance
 
@@ -20,9 +21,9 @@ def test_a_person_of_another_body_matched_by_full_name_gains_no_access(bodies):
     kobayashi = Person.objects.create(family_name="小林", given_name="宏", user=user)
     Membership.objects.create(person=kobayashi, body=bodies.a, role=Membership.Role.MEMBER)
 
-    meeting = minutes_file_import(path=REFERENCE, body_name=bodies.b.name)
+    meeting = minutes_file_import(path=REFERENCE, body_name=bodies.b.name, confirmed=Confirmations(everyone=True))
 
-    assert Attendance.objects.filter(meeting=meeting, person=kobayashi).exists()  # matched, as attendance
+    assert Attendance.objects.filter(meeting=meeting, person=kobayashi).exists()  # confirmed, as attendance
     assert (
         not Membership.objects.filter(body=bodies.b)
         .exclude(person__user=bodies.secretariat_b)

@@ -3,7 +3,7 @@
 import threading
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 from django.utils import translation
 from rest_framework.test import APIClient
 
@@ -114,3 +114,107 @@ def test_a_stale_meeting_admin_form_is_refused_with_a_message(bodies):
     assert "Someone else changed this meeting" in response.content.decode()
     assert Meeting.objects.get(pk=meeting.pk).title != "古い画面からの変更"
     assert AgendaItem.objects.filter(meeting=meeting).exists() and Statement.objects.exists()
+
+
+def _waiting_for_a_row_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+        )
+        return cursor.fetchone()[0] > 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_admin_saves_racing_between_check_and_save_let_one_through(personas, monkeypatch):
+    """Both forms pass their version check before either saves: the check's row lock makes the
+    second wait for the first's commit, and then refuses it with a message."""
+    from apps.meetings.admin import MeetingAdmin
+    from tests.security.test_admin_meeting import change_form_data
+
+    meeting = build_record(personas, number=9).meeting
+    url = f"/admin/meetings/meeting/{meeting.pk}/change/"
+    reader = APIClient()
+    reader.force_login(personas.secretariat)
+    shown = change_form_data(reader.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode())
+    first_checked, go = threading.Event(), threading.Event()
+    save_model = MeetingAdmin.save_model
+
+    def save_after_the_second_has_started(self, request, obj, form, change):
+        if threading.current_thread().name == "first":
+            first_checked.set()
+            assert go.wait(30)
+        save_model(self, request, obj, form, change)
+
+    monkeypatch.setattr(MeetingAdmin, "save_model", save_after_the_second_has_started)
+    responses: dict[str, object] = {}
+
+    def post(title: str) -> None:
+        try:
+            admin = APIClient()
+            admin.force_login(personas.secretariat)
+            responses[title] = admin.post(url, {**shown, "title": [title]}, HTTP_ACCEPT_LANGUAGE="en")
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=post, args=("一人目の件名",), name="first")
+    second = threading.Thread(target=post, args=("二人目の件名",), name="second")
+    first.start()
+    assert first_checked.wait(30)  # the first form was checked and holds its row lock
+    second.start()
+    for _ in range(300):  # until the second request waits on the row (at most 30 s)
+        if _waiting_for_a_row_lock() or not second.is_alive():
+            break
+        threading.Event().wait(0.1)
+    second_waited = second.is_alive() and _waiting_for_a_row_lock()
+    go.set()
+    first.join()
+    second.join()
+    assert second_waited, "the second save did not wait for the first's row lock"
+    assert responses["一人目の件名"].status_code == 302
+    refused = responses["二人目の件名"]
+    assert refused.status_code == 200 and "Someone else changed this meeting" in refused.content.decode()
+    assert Meeting.objects.get(pk=meeting.pk).title == "一人目の件名"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_delete_from_a_stale_page_waits_for_an_edit_being_saved_and_is_refused(personas):
+    from apps.meetings.statements import statement_delete
+
+    statement = build_record(personas, number=9).member_statement
+    shown = statement.version
+    edited, go = threading.Event(), threading.Event()
+    outcome: dict[str, object] = {}
+
+    def edit() -> None:
+        try:
+            with transaction.atomic():
+                row = Statement.objects.get(pk=statement.pk)
+                row.text = "編集中の本文"
+                row.save()  # holds the row until the commit
+                edited.set()
+                assert go.wait(30)
+        finally:
+            connection.close()
+
+    def delete() -> None:
+        try:
+            statement_delete(statement=statement, base_version=shown, by=personas.secretariat)
+            outcome["deleted"] = True
+        except StaleEditError as error:
+            outcome["refused"] = error
+        finally:
+            connection.close()
+
+    editor, deleter = threading.Thread(target=edit), threading.Thread(target=delete)
+    editor.start()
+    assert edited.wait(30)
+    deleter.start()
+    for _ in range(300):  # until the delete waits on the row (at most 30 s)
+        if _waiting_for_a_row_lock() or not deleter.is_alive():
+            break
+        threading.Event().wait(0.1)
+    go.set()
+    editor.join()
+    deleter.join()
+    assert "refused" in outcome, outcome
+    assert Statement.objects.get(pk=statement.pk).text == "編集中の本文"

@@ -66,10 +66,7 @@ def position_record(
     issue = locked(issue)
     refuse_if_closed(issue)
     check_meeting_of_tree(issue, meeting, "meeting")
-    statements = list(statements)
-    for statement in statements:
-        if statement.agenda_item.meeting_id != meeting.pk:
-            raise ValidationError({"statements": _("A supporting statement was made in another meeting.")})
+    statements = _supporting(statements, meeting)
     position = None
     if organization is not None:
         position = Position.objects.filter(issue=issue, organization=organization, meeting=meeting).first()
@@ -81,3 +78,32 @@ def position_record(
     save_checked(position, by)
     position.statements.set(statements)
     return position
+
+
+@transaction.atomic
+def position_change(
+    *,
+    position: Position,
+    by: User | None,
+    stance: str | None = None,
+    summary: str | None = None,
+    statements: Iterable[Statement] | None = None,
+) -> Position:
+    """Change a recorded position in place; its stakeholder and meeting stay. None: left as it is."""
+    refuse_if_closed(locked(position.issue))
+    if stance is not None:
+        position.stance = stance
+    if summary is not None:
+        position.summary = summary.strip()
+    save_checked(position, by)
+    if statements is not None:
+        position.statements.set(_supporting(statements, position.meeting))
+    return position
+
+
+def _supporting(statements: Iterable[Statement], meeting: Meeting) -> list[Statement]:
+    statements = list(statements)
+    for statement in statements:
+        if statement.agenda_item.meeting_id != meeting.pk:
+            raise ValidationError({"statements": _("A supporting statement was made in another meeting.")})
+    return statements
