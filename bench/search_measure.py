@@ -83,6 +83,19 @@ def _pick_terms(shares: dict[str, float]) -> list[tuple[str, str, float]]:
     return picked
 
 
+def _page_ten(term: str, scope) -> tuple[int, str | None]:
+    """Page 10 (or the last page) and the cursor that leads to it, as a reader paging on holds it."""
+    from apps.deliberation.search_plan import search_page
+
+    cursor, last_page = None, 1
+    for _ in range(9):
+        following = search_page(term=term, scope=scope, after=cursor).next_cursor
+        if following is None:
+            break
+        cursor, last_page = following, last_page + 1
+    return last_page, cursor
+
+
 def _measure(body, size: int, label: str, term: str, share: float) -> list[dict]:
     from apps.deliberation.search_plan import search_count, search_page, statements_containing
     from apps.deliberation.search_scope import SearchScope
@@ -97,12 +110,7 @@ def _measure(body, size: int, label: str, term: str, share: float) -> list[dict]
         rows = scanned.defer("text_normalized").select_related("agenda_item__meeting")
         return [statement.pk for statement in rows[(page - 1) * PAGE : page * PAGE]]
 
-    cursor, last_page = None, 1
-    for _ in range(9):  # the cursor of page 9 (or of the last page), as a reader paging on holds it
-        following = search_page(term=term, scope=scope, after=cursor).next_cursor
-        if following is None:
-            break
-        cursor, last_page = following, last_page + 1
+    last_page, cursor = _page_ten(term, scope)
     what = f"'{term}' ({share:.2%} of statements)" if term else "no term (the statement list)"
     rows = []
     for page, after in ((1, None), (last_page, cursor)):
@@ -119,6 +127,62 @@ def _measure(body, size: int, label: str, term: str, share: float) -> list[dict]
     count_times, count = _timed(lambda: search_count(term=term, scope=scope), RUNS // 3)  # with its strategy
     rows.append({"name": f"search @ {size:,}, {label}: count '{term}' = {count} p95", "value": _p95(count_times),
                  "unit": "ms", "target": "exact to 10,000, then 10,000+"})  # fmt: skip
+    return rows
+
+
+FILTER_RUNS = 20
+
+
+def _filters(body) -> dict:
+    """A scope per filter of the search: a frequent speaker and organization, the newest meeting,
+    the first issue, and the meetings of a year."""
+    from dataclasses import replace
+    from datetime import timedelta
+
+    from django.db.models import Count
+
+    from apps.deliberation.models import Issue
+    from apps.deliberation.search_scope import SearchScope
+    from apps.directory.models import Organization, Person
+    from apps.meetings.models import Meeting, Statement
+
+    def most_frequent(field: str) -> int:
+        counted = Statement.objects.exclude(**{field: None}).values(field).annotate(n=Count("id")).order_by("-n")
+        return counted[3][field]  # not the chair: a speaker of a few per cent
+
+    newest = Meeting.objects.filter(body__in=body.descendant_ids_subquery()).order_by("-starts_at").first()
+    base = SearchScope(body=body)
+    return {
+        "speaker": replace(base, speaker=Person.objects.get(pk=most_frequent("speaker"))),
+        "organization": replace(base, organization=Organization.objects.get(pk=most_frequent("speaker_organization"))),
+        "meeting": replace(base, meeting=newest),
+        "issue": replace(base, issue=Issue.objects.filter(body=body).order_by("pk").first()),
+        "date range": replace(base, starts_from=newest.starts_at - timedelta(days=365), starts_before=newest.starts_at),
+    }
+
+
+def _measure_filtered(size: int, name: str, scope, label: str, term: str) -> list[dict]:
+    """First page and page 10 of a filtered search, checked once against the scan."""
+    from apps.deliberation.search_plan import search_page, statements_containing
+    from apps.meetings.models import Statement
+
+    scanned = Statement.objects.filter(scope.statement_filter()).order_by(
+        "-agenda_item__meeting__starts_at", "agenda_item__meeting_id", "agenda_item__order", "order", "id"
+    )
+    if term:
+        scanned = statements_containing(scanned, term, indexed=False)
+    last_page, cursor = _page_ten(term, scope)
+    what = f"{label}: '{term}'" if term else "no term"
+    rows = []
+    for page, after in ((1, None), (last_page, cursor))[: 2 if last_page > 1 else 1]:
+        times, found = _timed(lambda after=after: search_page(term=term, scope=scope, after=after), FILTER_RUNS)
+        expected = [s.pk for s in scanned.defer("text_normalized")[(page - 1) * PAGE : page * PAGE]]
+        if [s.pk for s in found.statements] != expected:
+            raise AssertionError(f"{name} {what} page {page}: search and scan disagree")
+        rows.append({
+            "name": f"search @ {size:,}, by {name}: {what}, page {page} p95 [{found.strategy}]",
+            "value": _p95(times), "unit": "ms", "target": "< 50 ms" if size >= 1_000_000 else "information",
+        })  # fmt: skip
     return rows
 
 
@@ -146,8 +210,12 @@ def main(size: int) -> list[dict]:
     for name, value in (("database", database), ("statements table with its indexes", table), ("bigram index", index)):
         rows.append({"name": f"search @ {size:,}: size of the {name}", "value": value / 2**20, "unit": "MiB"})
     shares = _shares(body, total)
-    for label, term, share in [("list", "", 1.0), *_pick_terms(shares)]:
+    picked = [("list", "", 1.0), *_pick_terms(shares)]
+    for label, term, share in picked:
         rows += _measure(body, size, label, term, share)
+    for name, scope in _filters(body).items():
+        for label, term, _share in picked:
+            rows += _measure_filtered(size, name, scope, label, term)
     return rows
 
 
