@@ -18,6 +18,7 @@ from django.db.models.signals import pre_save
 from django.test import Client, override_settings
 from django.test.utils import CaptureQueriesContext
 
+from apps.core import locking
 from apps.directory.models import Body
 from apps.importer.services import minutes_file_import
 from apps.meetings.models import AgendaItem, Meeting, Statement
@@ -64,11 +65,13 @@ def _guard_overhead() -> tuple[float, float]:
         ]
         guarded = _save_all_ms(statements)
         pre_save.disconnect(guards.refuse_frozen_save, sender=Statement, dispatch_uid="freeze-save-Statement")
-        pre_save.disconnect(guards.lock_statement_version, sender=Statement, dispatch_uid="statement-version-lock")
+        version_lock = f"version-lock-{Statement._meta.label}"
+        pre_save.disconnect(locking.check_version, sender=Statement, dispatch_uid=version_lock)
         try:
             plain = _save_all_ms(statements)
         finally:
             guards.connect()
+            locking.lock_versions(Statement)
         return guarded, plain
 
     runs = [_rolled_back(measure) for _ in range(3)]

@@ -97,10 +97,11 @@ def _plan(needle: str, statistics: BigramStatistics | None, scope: SearchScope) 
 
     The rarest bigram only bounds the term's share from above: 検討会で、電気 is in 0.08 % of
     the benchmark's statements, each of its bigrams in several per cent; and a speaker says a
-    common word seldom. So when the term has more than one bigram, or the scope picks
-    statements by speaker, organization or issue, the ordered scan first reads the newest meetings holding about
-    PROBE_STATEMENTS statements. If they fill the page, that is the page; if not, what they held
-    tells what the ordered scan would cost, and the cheaper strategy answers (see _after_probe).
+    common word seldom. So when the term has more than one bigram, or the scope picks statements
+    by speaker, organization or issue, the ordered scan first reads the newest meetings holding
+    about PROBE_STATEMENTS statements. If they fill the page, that is the page; if not, what
+    they held tells what the ordered scan would cost, and the cheaper strategy answers (see
+    _after_probe).
     """
     if connection.vendor != "postgresql" or len(needle) < 2:
         return Strategy.ORDERED, None
@@ -216,21 +217,25 @@ def _index_ids(
     needle: str, scope: SearchScope, after: Cursor | None, limit: int, statistics: BigramStatistics | None
 ) -> RawSQL:
     """Ids of the page, from every match the bigram index yields, sorted by their row's keys (PostgreSQL)."""
-    conditions, params = scope.statement_conditions()
+    term: list[str] = ["true"]
+    term_params: list = []
     if len(needle) >= 2:
-        conditions.insert(0, f"{search_sql.BIGRAM_FUNCTION}(lower(s.text_normalized)) @> (SELECT %s::text[])")
-        params.insert(0, bigrams_to_look_up(needle, statistics))
+        term.append(f"{search_sql.BIGRAM_FUNCTION}(lower(s.text_normalized)) @> (SELECT %s::text[])")
+        term_params.append(bigrams_to_look_up(needle, statistics))
     if needle and len(needle) != 2:  # a two-character term is its own bigram: the index answer is exact
         contains, contains_params = _substring_sql(needle)
-        conditions.append(contains)
-        params += contains_params
+        term.append(contains)
+        term_params += contains_params
     if after is not None:
-        conditions.append(search_sql.AFTER_CURSOR)
-        params += [after.starts_at, after.meeting_id, after.agenda_order, after.order, after.statement_id]
+        term.append(search_sql.AFTER_CURSOR)
+        term_params += [after.starts_at, after.meeting_id, after.agenda_order, after.order, after.statement_id]
+    conditions, params = scope.statement_conditions()
     meetings_sql, meetings_params = scope.meetings().order_by().values("id").query.sql_with_params()
-    sql = search_sql.INDEX_MATCHES.format(statements=" AND ".join(["true", *conditions]), meetings=meetings_sql)
+    sql = search_sql.INDEX_MATCHES.format(
+        term=" AND ".join(term), meetings=meetings_sql, statements=" AND ".join(["true", *conditions])
+    )
     # Every value is a parameter; the SQL is ours and the scope's compiled QuerySet.
-    return RawSQL(sql, (*params, *meetings_params, limit))  # noqa: S611
+    return RawSQL(sql, (*term_params, *meetings_params, *params, limit))  # noqa: S611
 
 
 def search_page(

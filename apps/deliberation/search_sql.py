@@ -169,9 +169,9 @@ DROP_SORT_KEYS = [
     "DROP FUNCTION IF EXISTS shingi_newest_first(timestamptz)",
 ]
 
-TAGGED_WITH_ISSUE = (
-    "EXISTS (SELECT 1 FROM deliberation_issuestatement t WHERE t.statement_id = s.id AND t.issue_id = %s)"
-)
+# Tagged with an issue: a set the planner can hash once (an issue has up to tens of thousands of
+# tags), where EXISTS probed the tag index for every candidate.
+TAGGED_WITH_ISSUE = "s.id IN (SELECT t.statement_id FROM deliberation_issuestatement t WHERE t.issue_id = %s)"
 
 # The ordered scan: the meetings in scope, newest first, and for each its statements read in
 # their order from the meeting order index and tested against the filters, until the page is
@@ -195,15 +195,17 @@ LIMIT %s
 # The index strategy: every statement the bigram index yields (and the recheck keeps), sorted by
 # the keys on its row, the page kept. MATERIALIZED, so that the planner cannot instead walk the
 # meetings in order computing every statement's bigrams (it takes thousands of rows for a few),
-# nor look the term up again for every meeting of the scope: the meetings filter the matches.
+# nor look the term up again for every meeting of the scope, nor start from an issue's 25,000
+# tagged statements computing theirs: the scope filters the matches.
 INDEX_MATCHES = """
 WITH matches AS MATERIALIZED (
-    SELECT s.id, s.sort_newest_first, s.sort_meeting_id, s.sort_agenda_order, s."order"
+    SELECT s.id, s.sort_newest_first, s.sort_meeting_id, s.sort_agenda_order, s."order", s.speaker_id,
+           s.speaker_organization_id
     FROM meetings_statement s
-    WHERE {statements}
+    WHERE {term}
 )
 SELECT s.id FROM matches s
-WHERE s.sort_meeting_id IN ({meetings})
+WHERE s.sort_meeting_id IN ({meetings}) AND {statements}
 ORDER BY s.sort_newest_first, s.sort_meeting_id, s.sort_agenda_order, s."order", s.id
 LIMIT %s
 """
