@@ -187,9 +187,15 @@ def _substring_sql(needle: str) -> tuple[str, list]:
 
 
 def _ordered_scan_ids(
-    needle: str, scope: SearchScope, after: Cursor | None, limit: int, meetings_window: int | None = None
+    needle: str,
+    scope: SearchScope,
+    after: Cursor | None,
+    limit: int,
+    meetings_window: int | None = None,
+    meetings_skipped: int = 0,
 ) -> RawSQL:
-    """Ids of the page, from the meetings newest first and their statements in order (PostgreSQL)."""
+    """Ids of the page, from the meetings newest first and their statements in order (PostgreSQL):
+    of the first `meetings_window` meetings only, or of all after the first `meetings_skipped`."""
     meetings = scope.meetings()
     inner, inner_params = scope.statement_conditions()
     if needle:
@@ -207,6 +213,8 @@ def _ordered_scan_ids(
     ordered = meetings.order_by("-starts_at", "pk").values("id", "starts_at")
     if meetings_window is not None:
         ordered = ordered[:meetings_window]
+    elif meetings_skipped:
+        ordered = ordered[meetings_skipped:]
     meetings_sql, meetings_params = ordered.query.sql_with_params()
     sql = search_sql.ORDERED_SCAN.format(meetings=meetings_sql, statements=" AND ".join(["true", *inner]))
     # Every value is a parameter; the SQL is ours and the scope's compiled QuerySet.
@@ -274,8 +282,11 @@ def search_page(
         rows = base.filter(pk__in=_ordered_scan_ids(needle, scope, cursor, size + 1, window))
         found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
         if len(found) <= size:  # the newest meetings did not fill the page: a rarer term
-            strategy, window = _after_probe(needle, len(found), statistics), None
-    if strategy is Strategy.ORDERED and window is None:
+            strategy = _after_probe(needle, len(found), statistics)
+            if strategy is Strategy.ORDERED:  # the page goes on in the meetings after the probe's
+                ids = _ordered_scan_ids(needle, scope, cursor, size + 1 - len(found), meetings_skipped=window)
+                found += list(base.filter(pk__in=ids).order_by(*RESULT_ORDER)[: size + 1 - len(found)])
+    elif strategy is Strategy.ORDERED:
         rows = base.filter(pk__in=_ordered_scan_ids(needle, scope, cursor, size + 1))
         found = list(rows.order_by(*RESULT_ORDER)[: size + 1])
     if strategy is Strategy.INDEX:

@@ -269,3 +269,18 @@ def test_filters_make_even_a_two_character_term_probe_first(corpus, personas, mo
     assert strategy is Strategy.ORDERED and window is not None
     # One meeting holds at most MEETING_MAX_STATEMENTS: read in order, whatever the term.
     assert search_plan._plan("料金の", None, SearchScope(meeting=some.agenda_item.meeting)) == (Strategy.ORDERED, None)
+
+
+def test_after_a_probe_the_ordered_scan_goes_on_from_the_meetings_after_it(corpus, personas, monkeypatch):
+    """A speaker's common word: the probe of the newest meeting finds a few, the scan the rest, in order."""
+    monkeypatch.setattr(search_plan, "PROBE_STATEMENTS", 100)  # about the newest meeting
+    monkeypatch.setattr(search_plan, "estimated_share", lambda needle, statistics: Estimate(0.9, 1200, 12))
+    probed: list[int] = []
+    monkeypatch.setattr(
+        search_plan, "_after_probe", lambda needle, found, statistics: probed.append(found) or Strategy.ORDERED
+    )
+    scopes = [scope for scope in _scopes(corpus, personas) if scope.filters_statements]
+    for scope in scopes:
+        for term in ("料金", "事業者", "ている"):
+            assert _all_pages(term, scope, None, size=7) == corpus.expected(search_form(term), scope), (term, scope)
+    assert len(probed) > 10 and any(found > 0 for found in probed)  # pages begun in the probe, ended after it
