@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pytest
 from django.contrib.auth.models import User
 from django.core.cache import cache
+from rest_framework.test import APIClient
 
 from apps.access.roles import make_secretariat
 from apps.api.models import DashboardToken
@@ -37,6 +38,13 @@ class Bodies:
     draft: Record  # A, draft
     draft_b: Record  # B, draft
     draft_issue_a: Issue  # raised in A's draft meeting
+
+
+def api_as(user: User) -> APIClient:
+    """An API client with the user's session."""
+    client = APIClient()
+    client.force_login(user)
+    return client
 
 
 def secretariat_of(body: Body, username: str, family_name: str) -> User:

@@ -6,13 +6,9 @@ from rest_framework.test import APIClient
 
 from apps.deliberation.models import Assignment, Issue, Position
 
+from .conftest import api_as
+
 pytestmark = pytest.mark.django_db
-
-
-def _client(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture
@@ -22,7 +18,7 @@ def issue(bodies) -> Issue:
 
 @pytest.fixture
 def clients(bodies) -> tuple[APIClient, APIClient]:
-    return _client(bodies.secretariat_a), _client(bodies.secretariat_a)
+    return api_as(bodies.secretariat_a), api_as(bodies.secretariat_a)
 
 
 def test_a_position_changed_by_another_client_since_it_was_read_is_not_overwritten(bodies, issue, clients):
@@ -99,8 +95,8 @@ def test_only_the_secretariat_of_the_body_changes_a_position(bodies, issue):
         issue=issue, person=bodies.morikawa, meeting=bodies.draft.meeting, stance="considering"
     )
     url = f"/api/v1/positions/{position.pk}/"
-    assert _client(bodies.secretariat_b).patch(url, {"stance": "opposes"}, format="json").status_code == 404
-    member = _client(bodies.personas.member)
+    assert api_as(bodies.secretariat_b).patch(url, {"stance": "opposes"}, format="json").status_code == 404
+    member = api_as(bodies.personas.member)
     assert member.patch(url, {"stance": "opposes"}, format="json").status_code in (403, 404)
-    assert _client(bodies.secretariat_a).put(url, {"stance": "opposes"}, format="json").status_code == 405
+    assert api_as(bodies.secretariat_a).put(url, {"stance": "opposes"}, format="json").status_code == 405
     assert Position.objects.get(pk=position.pk).stance == Position.Stance.CONSIDERING

@@ -12,13 +12,7 @@ from apps.deliberation.models import Assignment, Issue, Position
 from apps.meetings.models import AgendaItem, Meeting, Statement
 from tests.minutes.record import build_record
 
-from .conftest import issue_token
-
-
-def _api(user) -> APIClient:
-    client = APIClient()
-    client.force_login(user)
-    return client
+from .conftest import api_as, issue_token
 
 
 @pytest.fixture
@@ -28,7 +22,7 @@ def issue(bodies) -> Issue:
 
 @pytest.mark.django_db
 def test_a_patch_with_a_stale_if_match_is_a_412_and_changes_nothing(bodies, issue):
-    api = _api(bodies.secretariat_a)
+    api = api_as(bodies.secretariat_a)
     url = f"/api/v1/issues/{issue.pk}/"
     etag = api.get(url)["ETag"]
     first = api.patch(url, {"title": "一人目"}, format="json", HTTP_IF_MATCH=etag)
