@@ -79,11 +79,6 @@ def needle_of(term: str) -> str:
     return needle
 
 
-def choose_strategy(needle: str) -> Strategy:
-    """The index while its matches cost less than the rows the ordered scan tests for a page."""
-    return _plan(needle, bigram_statistics(), SearchScope())[0]
-
-
 def _crossover(statements: int) -> float:
     """The share of statements below which the index costs less than the ordered scan.
 

@@ -209,9 +209,10 @@ WHERE s.sort_meeting_id IN ({meetings}) AND {statements}
 ORDER BY s.sort_newest_first, s.sort_meeting_id, s.sort_agenda_order, s."order", s.id
 LIMIT %s
 """
-# The bitmap of a term's candidates stays exact in this much memory up to about 500,000 heap
-# pages (4 MB, the default, holds about 30,000). Beyond it PostgreSQL keeps only whole pages and
-# rechecks every row of them by computing its bigrams: 2.3 s for a term in 10 % of 1M statements.
+# Room for the bitmap of a term's candidates to stay exact: with the default 4 MB, the 102,000
+# candidates of a term in 10 % of 1M statements went lossy, and PostgreSQL then kept whole pages
+# and rechecked every row of them by computing its bigrams (2.3 s). 64 MB holds far more pages
+# than a million statements fill; more statements than that would want more.
 EXACT_BITMAPS = "SET LOCAL work_mem = '64MB'"
 
 # After the cursor's statement, in the same order.

@@ -8,7 +8,6 @@ table analyzed) instead of reading and parsing thousands of frequencies.
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -42,7 +41,6 @@ class Estimate:
 
 
 _cache: dict[str, tuple[datetime, BigramStatistics | None]] = {}
-_cache_lock = threading.Lock()
 
 
 def bigram_statistics() -> BigramStatistics | None:
@@ -68,8 +66,7 @@ def bigram_statistics() -> BigramStatistics | None:
             statements=max(int(statements or 0), 1),
             meetings=max(int(meetings or 0), 1),
         )
-    with _cache_lock:
-        _cache[connection.settings_dict["NAME"]] = (analyzed_at, statistics)
+    _cache[connection.settings_dict["NAME"]] = (analyzed_at, statistics)  # one assignment: no lock needed
     return statistics
 
 
